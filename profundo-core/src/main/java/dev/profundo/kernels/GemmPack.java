@@ -1,0 +1,96 @@
+package dev.profundo.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Copies blocks of op(A) and op(B) into the contiguous, zero-padded panel order the micro-kernel streams. */
+final class GemmPack {
+    private static final VectorSpecies<Float> S = Simd.F;
+    private static final int L = Simd.LANES;
+    private static final int MR = GemmMicroKernel.MR;
+    private static final int NR = GemmMicroKernel.NR;
+
+    private GemmPack() {}
+
+    /**
+     * Packs rows [i0, i0+mr) and columns [p0, p0+kc) of op(A) as one micro-panel: for each p, MR consecutive
+     * row values, rows past mr zero so the kernel can always run the full tile.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mr, int p0, int kc,
+                      float[] dst, int d) {
+        if (transA) {
+            // A is stored k x m: the MR values for one p are contiguous in memory.
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (p0 + p) * lda + i0;
+                int o = d + p * MR;
+                int r = 0;
+                for (; r < mr; r++) {
+                    dst[o + r] = a[src + r];
+                }
+                for (; r < MR; r++) {
+                    dst[o + r] = 0f;
+                }
+            }
+        } else {
+            // A is stored m x k: walk each source row once, writing with stride MR.
+            for (int r = 0; r < mr; r++) {
+                int src = aOff + (i0 + r) * lda + p0;
+                int o = d + r;
+                for (int p = 0; p < kc; p++) {
+                    dst[o + p * MR] = a[src + p];
+                }
+            }
+            for (int r = mr; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + r + p * MR] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows [p0, p0+kc) and columns [j0, j0+nr) of op(B) as one micro-panel: for each p, NR consecutive
+     * column values, columns past nr zero.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nr,
+                      float[] dst, int d) {
+        if (!transB) {
+            if (nr == NR) {
+                // Full panel of a row-major B: whole vectors straight across.
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + j0;
+                    int o = d + p * NR;
+                    for (int v = 0; v < NR; v += L) {
+                        FloatVector.fromArray(S, b, src + v).intoArray(dst, o + v);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + j0;
+                    int o = d + p * NR;
+                    int j = 0;
+                    for (; j < nr; j++) {
+                        dst[o + j] = b[src + j];
+                    }
+                    for (; j < NR; j++) {
+                        dst[o + j] = 0f;
+                    }
+                }
+            }
+        } else {
+            // B is stored n x k: each column of op(B) is a contiguous source row.
+            for (int j = 0; j < nr; j++) {
+                int src = bOff + (j0 + j) * ldb + p0;
+                int o = d + j;
+                for (int p = 0; p < kc; p++) {
+                    dst[o + p * NR] = b[src + p];
+                }
+            }
+            for (int j = nr; j < NR; j++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + j + p * NR] = 0f;
+                }
+            }
+        }
+    }
+}

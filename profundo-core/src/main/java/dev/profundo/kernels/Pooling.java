@@ -1,0 +1,162 @@
+package dev.profundo.kernels;
+
+import java.util.Arrays;
+
+/** Max and average 2-D pooling over NCHW batches, forward and backward, with PyTorch's semantics (floor mode). */
+public final class Pooling {
+    /** Planes per parallel chunk floor: tiny planes are not worth a fork each. */
+    private static final int PLANE_GRAIN_WORK = 1 << 14;
+
+    private Pooling() {}
+
+    /**
+     * Max pooling of x (n x c x h x w) into out (n x c x outH x outW); argmax gets, for each output, the index
+     * within its h*w input plane of the maximum (-1 if the window saw only padding). Padding counts as -inf;
+     * a NaN in a window wins, as in PyTorch.
+     */
+    public static void maxPool2dForward(float[] x, int n, int c, int h, int w, int kh, int kw, int sh, int sw,
+                                        int ph, int pw, float[] out, int[] argmax) {
+        int outH = Im2col.outSize(h, kh, sh, ph, 1);
+        int outW = Im2col.outSize(w, kw, sw, pw, 1);
+        int planes = n * c;
+        int grain = grain(outH * outW * kh * kw);
+        Parallel.forRange(planes, grain, (s, e) -> {
+            for (int pl = s; pl < e; pl++) {
+                int xBase = pl * h * w;
+                int oBase = pl * outH * outW;
+                for (int oh = 0; oh < outH; oh++) {
+                    int h0 = oh * sh - ph;
+                    int hs = Math.max(h0, 0);
+                    int he = Math.min(h0 + kh, h);
+                    for (int ow = 0; ow < outW; ow++) {
+                        int w0 = ow * sw - pw;
+                        int ws = Math.max(w0, 0);
+                        int we = Math.min(w0 + kw, w);
+                        float best = Float.NEGATIVE_INFINITY;
+                        // PyTorch's rule: start at the window's first pixel, take strictly larger values or NaN.
+                        int bestIdx = hs < he && ws < we ? hs * w + ws : -1;
+                        for (int ih = hs; ih < he; ih++) {
+                            for (int iw = ws; iw < we; iw++) {
+                                int idx = ih * w + iw;
+                                float v = x[xBase + idx];
+                                if (v > best || Float.isNaN(v)) {
+                                    best = v;
+                                    bestIdx = idx;
+                                }
+                            }
+                        }
+                        out[oBase + oh * outW + ow] = best;
+                        argmax[oBase + oh * outW + ow] = bestIdx;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Routes each output gradient to its argmax input position; overwrites gradIn (n x c x h x w) entirely. */
+    public static void maxPool2dBackward(float[] gradOut, int[] argmax, int n, int c, int h, int w,
+                                         int outH, int outW, float[] gradIn) {
+        int planes = n * c;
+        int hw = h * w;
+        int ohw = outH * outW;
+        Parallel.forRange(planes, grain(hw + ohw), (s, e) -> {
+            for (int pl = s; pl < e; pl++) {
+                int gBase = pl * hw;
+                Arrays.fill(gradIn, gBase, gBase + hw, 0f);
+                int oBase = pl * ohw;
+                for (int o = 0; o < ohw; o++) {
+                    int idx = argmax[oBase + o];
+                    if (idx >= 0) {
+                        gradIn[gBase + idx] += gradOut[oBase + o];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Average pooling of x (n x c x h x w) into out (n x c x outH x outW); the divisor is the window size
+     * clipped to the padded input, or to the real input when countIncludePad is false (PyTorch's rule).
+     */
+    public static void avgPool2dForward(float[] x, int n, int c, int h, int w, int kh, int kw, int sh, int sw,
+                                        int ph, int pw, boolean countIncludePad, float[] out) {
+        int outH = Im2col.outSize(h, kh, sh, ph, 1);
+        int outW = Im2col.outSize(w, kw, sw, pw, 1);
+        Parallel.forRange(n * c, grain(outH * outW * kh * kw), (s, e) -> {
+            for (int pl = s; pl < e; pl++) {
+                int xBase = pl * h * w;
+                int oBase = pl * outH * outW;
+                for (int oh = 0; oh < outH; oh++) {
+                    int h0 = oh * sh - ph;
+                    int hEndPad = Math.min(h0 + kh, h + ph);
+                    int hs = Math.max(h0, 0);
+                    int he = Math.min(h0 + kh, h);
+                    for (int ow = 0; ow < outW; ow++) {
+                        int w0 = ow * sw - pw;
+                        int wEndPad = Math.min(w0 + kw, w + pw);
+                        int ws = Math.max(w0, 0);
+                        int we = Math.min(w0 + kw, w);
+                        float sum = 0f;
+                        for (int ih = hs; ih < he; ih++) {
+                            int row = xBase + ih * w;
+                            for (int iw = ws; iw < we; iw++) {
+                                sum += x[row + iw];
+                            }
+                        }
+                        int divisor = divisor(countIncludePad, h0, hEndPad, w0, wEndPad, hs, he, ws, we);
+                        out[oBase + oh * outW + ow] = divisor > 0 ? sum / divisor : 0f;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Spreads each output gradient evenly over its window (same divisor as forward); overwrites gradIn. */
+    public static void avgPool2dBackward(float[] gradOut, int n, int c, int h, int w, int kh, int kw, int sh, int sw,
+                                         int ph, int pw, boolean countIncludePad, float[] gradIn) {
+        int outH = Im2col.outSize(h, kh, sh, ph, 1);
+        int outW = Im2col.outSize(w, kw, sw, pw, 1);
+        Parallel.forRange(n * c, grain(outH * outW * kh * kw), (s, e) -> {
+            for (int pl = s; pl < e; pl++) {
+                int gBase = pl * h * w;
+                int oBase = pl * outH * outW;
+                Arrays.fill(gradIn, gBase, gBase + h * w, 0f);
+                for (int oh = 0; oh < outH; oh++) {
+                    int h0 = oh * sh - ph;
+                    int hEndPad = Math.min(h0 + kh, h + ph);
+                    int hs = Math.max(h0, 0);
+                    int he = Math.min(h0 + kh, h);
+                    for (int ow = 0; ow < outW; ow++) {
+                        int w0 = ow * sw - pw;
+                        int wEndPad = Math.min(w0 + kw, w + pw);
+                        int ws = Math.max(w0, 0);
+                        int we = Math.min(w0 + kw, w);
+                        int divisor = divisor(countIncludePad, h0, hEndPad, w0, wEndPad, hs, he, ws, we);
+                        if (divisor <= 0) {
+                            continue;
+                        }
+                        float g = gradOut[oBase + oh * outW + ow] / divisor;
+                        for (int ih = hs; ih < he; ih++) {
+                            int row = gBase + ih * w;
+                            for (int iw = ws; iw < we; iw++) {
+                                gradIn[row + iw] += g;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static int divisor(boolean countIncludePad, int h0, int hEndPad, int w0, int wEndPad,
+                               int hs, int he, int ws, int we) {
+        if (countIncludePad) {
+            return (hEndPad - h0) * (wEndPad - w0);
+        }
+        return Math.max(0, he - hs) * Math.max(0, we - ws);
+    }
+
+    private static int grain(int workPerPlane) {
+        return Math.max(1, PLANE_GRAIN_WORK / Math.max(1, workPerPlane));
+    }
+}
