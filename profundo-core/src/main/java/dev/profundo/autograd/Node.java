@@ -61,6 +61,9 @@ public final class Node {
         backward = null;
     }
 
+    /** PyTorch-style node name, e.g. {@code MulBackward} for op {@code mul}. */
     @Override
-    public String toString() { return name + "Backward"; }
+    public String toString() {
+        return name.isEmpty() ? "Backward" : Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Backward";
+    }
 }

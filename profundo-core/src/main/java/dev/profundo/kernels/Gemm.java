@@ -6,8 +6,8 @@ public final class Gemm {
     private static final int NR = GemmMicroKernel.NR;
 
     /** Depth of one k-block: MR x KC of A stays in L1 while B micro-panels stream past it. */
-    static final int KC = 256;
-    /** B panels per task and k-block: KC x (NR * NC_PANELS) floats, about 384 KiB, sits in L2. */
+    static final int KC = 384;
+    /** B panels per task and k-block: KC x (NR * NC_PANELS) floats, about 384 KiB with 16 lanes, sits in L2. */
     static final int NC_PANELS = 8;
     /** Cap, in floats, on the packed A held at once (64 MiB); longer k is done in several super-blocks. */
     static final long A_PACK_LIMIT = 16L << 20;
@@ -75,6 +75,13 @@ public final class Gemm {
         }
 
         // A super-block of k is packed whole once, then every task walks its k-blocks without a barrier.
+        // beta is applied once up front so every k-block, the first included, can simply add into C;
+        // beta == 0 instead makes the first k-block store without reading C.
+        boolean overwriteFirst = beta == 0f;
+        if (!overwriteFirst && beta != 1f) {
+            scale(m, n, beta, c, cOff, ldc);
+        }
+
         long ksLimit = Math.max(KC, A_PACK_LIMIT / mPad / KC * KC);
         int ksMax = (int) Math.min(k, ksLimit);
         float[] aPack = GemmScratch.get().packedA(mPad * ksMax);
@@ -87,7 +94,7 @@ public final class Gemm {
                     int mr = Math.min(MR, m - ir * MR);
                     for (int pc = 0; pc < ksLen; pc += KC) {
                         int kc = Math.min(KC, ksLen - pc);
-                        GemmPack.packA(transA, a, aOff, lda, ir * MR, mr, ks0 + pc, kc,
+                        GemmPack.packA(transA, a, aOff, lda, ir * MR, mr, ks0 + pc, kc, alpha,
                                 aPack, pc * mPad + ir * MR * kc);
                     }
                 }
@@ -102,8 +109,8 @@ public final class Gemm {
                     int q1 = (int) ((long) nPanels * (gn + 1) / ng);
                     int r0 = (int) ((long) mPanels * gm / mg);
                     int r1 = (int) ((long) mPanels * (gm + 1) / mg);
-                    computeTask(transB, m, n, ks0, ksLen, mPad, q0, q1, r0, r1, alpha, aPack,
-                            b, bOff, ldb, beta, c, cOff, ldc);
+                    computeTask(transB, m, n, ks0, ksLen, mPad, q0, q1, r0, r1, aPack,
+                            b, bOff, ldb, overwriteFirst, c, cOff, ldc);
                 }
             });
         }
@@ -111,14 +118,15 @@ public final class Gemm {
 
     /** One task: its B panels [q0,q1) times A micro-panels [r0,r1), over every k-block of the super-block. */
     private static void computeTask(boolean transB, int m, int n, int ks0, int ksLen, int mPad,
-                                    int q0, int q1, int r0, int r1, float alpha, float[] aPack,
-                                    float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                                    int q0, int q1, int r0, int r1, float[] aPack,
+                                    float[] b, int bOff, int ldb, boolean overwriteFirst,
+                                    float[] c, int cOff, int ldc) {
         GemmScratch scratch = GemmScratch.get();
         float[] bPack = scratch.packedB(KC * NR * (q1 - q0));
         float[] tile = scratch.tile();
         for (int pc = 0; pc < ksLen; pc += KC) {
             int kc = Math.min(KC, ksLen - pc);
-            boolean first = ks0 + pc == 0;
+            boolean accumulate = !(overwriteFirst && ks0 + pc == 0);
             for (int q = q0; q < q1; q++) {
                 GemmPack.packB(transB, b, bOff, ldb, ks0 + pc, kc, q * NR, Math.min(NR, n - q * NR),
                         bPack, (q - q0) * kc * NR);
@@ -132,10 +140,10 @@ public final class Gemm {
                     int nr = Math.min(NR, n - q * NR);
                     int bi = (q - q0) * kc * NR;
                     if (mr == MR && nr == NR) {
-                        GemmMicroKernel.tile(kc, aPack, ai, bPack, bi, c, cRow + q * NR, ldc, alpha, beta, first);
+                        GemmMicroKernel.tile(kc, aPack, ai, bPack, bi, c, cRow + q * NR, ldc, accumulate);
                     } else {
-                        GemmMicroKernel.edgeTile(kc, aPack, ai, bPack, bi, c, cRow + q * NR, ldc, alpha, beta,
-                                first, mr, nr, tile);
+                        GemmMicroKernel.edgeTile(kc, aPack, ai, bPack, bi, c, cRow + q * NR, ldc, accumulate,
+                                mr, nr, tile);
                     }
                 }
             }

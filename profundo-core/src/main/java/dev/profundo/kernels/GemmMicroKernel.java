@@ -3,108 +3,128 @@ package dev.profundo.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The register-blocked GEMM micro-kernel: a 6 x 3-vector tile of C accumulated in registers with FMAs. */
+/** The register-blocked GEMM micro-kernel: a 12 x 2-vector tile of C accumulated in registers with FMAs. */
 final class GemmMicroKernel {
     private static final VectorSpecies<Float> S = Simd.F;
     private static final int L = Simd.LANES;
     /** Rows of C per tile (broadcast operand: packed A). */
-    static final int MR = 6;
-    /** Columns of C per tile, 3 vectors (streamed operand: packed B). */
-    static final int NR = 3 * L;
+    static final int MR = 12;
+    /** Columns of C per tile, 2 vectors (streamed operand: packed B). */
+    static final int NR = 2 * L;
 
     private GemmMicroKernel() {}
 
     /**
      * Multiplies an MR x kc packed A micro-panel by a kc x NR packed B micro-panel and merges the
-     * product into a full MR x NR tile of C: C = alpha*acc (+ beta*C) on the first k-block, C += alpha*acc after.
+     * product into a full MR x NR tile of C: stored when accumulate is false (C's old value is never read, so
+     * stale NaNs cannot leak in), added to C when true. Alpha and beta are applied outside (packing, pre-scaling).
      */
     static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                     float alpha, float beta, boolean first) {
-        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S); FloatVector c02 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S); FloatVector c12 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S); FloatVector c42 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S); FloatVector c52 = FloatVector.zero(S);
+                     boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S); FloatVector c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S); FloatVector c71 = FloatVector.zero(S);
+        FloatVector c80 = FloatVector.zero(S); FloatVector c81 = FloatVector.zero(S);
+        FloatVector c90 = FloatVector.zero(S); FloatVector c91 = FloatVector.zero(S);
+        FloatVector c100 = FloatVector.zero(S); FloatVector c101 = FloatVector.zero(S);
+        FloatVector c110 = FloatVector.zero(S); FloatVector c111 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = b0.fma(a0, c00); c01 = b1.fma(a0, c01); c02 = b2.fma(a0, c02);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
             FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = b0.fma(a1, c10); c11 = b1.fma(a1, c11); c12 = b2.fma(a1, c12);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
             FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = b0.fma(a2, c20); c21 = b1.fma(a2, c21); c22 = b2.fma(a2, c22);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
             FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = b0.fma(a3, c30); c31 = b1.fma(a3, c31); c32 = b2.fma(a3, c32);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
             FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = b0.fma(a4, c40); c41 = b1.fma(a4, c41); c42 = b2.fma(a4, c42);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
             FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = b0.fma(a5, c50); c51 = b1.fma(a5, c51); c52 = b2.fma(a5, c52);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = b0.fma(a6, c60);
+            c61 = b1.fma(a6, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = b0.fma(a7, c70);
+            c71 = b1.fma(a7, c71);
+            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
+            c80 = b0.fma(a8, c80);
+            c81 = b1.fma(a8, c81);
+            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
+            c90 = b0.fma(a9, c90);
+            c91 = b1.fma(a9, c91);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
+            c100 = b0.fma(a10, c100);
+            c101 = b1.fma(a10, c101);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
+            c110 = b0.fma(a11, c110);
+            c111 = b1.fma(a11, c111);
             ai += MR;
             bi += NR;
         }
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        if (first && beta == 0f) {
-            // beta == 0 overwrites C without reading it, so stale NaNs in C cannot leak in.
-            c00.mul(va).intoArray(c, ci + 0 * ldc + 0 * L);
-            c01.mul(va).intoArray(c, ci + 0 * ldc + 1 * L);
-            c02.mul(va).intoArray(c, ci + 0 * ldc + 2 * L);
-            c10.mul(va).intoArray(c, ci + 1 * ldc + 0 * L);
-            c11.mul(va).intoArray(c, ci + 1 * ldc + 1 * L);
-            c12.mul(va).intoArray(c, ci + 1 * ldc + 2 * L);
-            c20.mul(va).intoArray(c, ci + 2 * ldc + 0 * L);
-            c21.mul(va).intoArray(c, ci + 2 * ldc + 1 * L);
-            c22.mul(va).intoArray(c, ci + 2 * ldc + 2 * L);
-            c30.mul(va).intoArray(c, ci + 3 * ldc + 0 * L);
-            c31.mul(va).intoArray(c, ci + 3 * ldc + 1 * L);
-            c32.mul(va).intoArray(c, ci + 3 * ldc + 2 * L);
-            c40.mul(va).intoArray(c, ci + 4 * ldc + 0 * L);
-            c41.mul(va).intoArray(c, ci + 4 * ldc + 1 * L);
-            c42.mul(va).intoArray(c, ci + 4 * ldc + 2 * L);
-            c50.mul(va).intoArray(c, ci + 5 * ldc + 0 * L);
-            c51.mul(va).intoArray(c, ci + 5 * ldc + 1 * L);
-            c52.mul(va).intoArray(c, ci + 5 * ldc + 2 * L);
-        } else if (first) {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            merge(c00.mul(va), vb, c, ci + 0 * ldc + 0 * L);
-            merge(c01.mul(va), vb, c, ci + 0 * ldc + 1 * L);
-            merge(c02.mul(va), vb, c, ci + 0 * ldc + 2 * L);
-            merge(c10.mul(va), vb, c, ci + 1 * ldc + 0 * L);
-            merge(c11.mul(va), vb, c, ci + 1 * ldc + 1 * L);
-            merge(c12.mul(va), vb, c, ci + 1 * ldc + 2 * L);
-            merge(c20.mul(va), vb, c, ci + 2 * ldc + 0 * L);
-            merge(c21.mul(va), vb, c, ci + 2 * ldc + 1 * L);
-            merge(c22.mul(va), vb, c, ci + 2 * ldc + 2 * L);
-            merge(c30.mul(va), vb, c, ci + 3 * ldc + 0 * L);
-            merge(c31.mul(va), vb, c, ci + 3 * ldc + 1 * L);
-            merge(c32.mul(va), vb, c, ci + 3 * ldc + 2 * L);
-            merge(c40.mul(va), vb, c, ci + 4 * ldc + 0 * L);
-            merge(c41.mul(va), vb, c, ci + 4 * ldc + 1 * L);
-            merge(c42.mul(va), vb, c, ci + 4 * ldc + 2 * L);
-            merge(c50.mul(va), vb, c, ci + 5 * ldc + 0 * L);
-            merge(c51.mul(va), vb, c, ci + 5 * ldc + 1 * L);
-            merge(c52.mul(va), vb, c, ci + 5 * ldc + 2 * L);
+        if (accumulate) {
+            c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 0 * L)).intoArray(c, ci + 0 * ldc + 0 * L);
+            c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L)).intoArray(c, ci + 0 * ldc + 1 * L);
+            c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 0 * L)).intoArray(c, ci + 1 * ldc + 0 * L);
+            c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L)).intoArray(c, ci + 1 * ldc + 1 * L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 0 * L)).intoArray(c, ci + 2 * ldc + 0 * L);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L)).intoArray(c, ci + 2 * ldc + 1 * L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 0 * L)).intoArray(c, ci + 3 * ldc + 0 * L);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L)).intoArray(c, ci + 3 * ldc + 1 * L);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 0 * L)).intoArray(c, ci + 4 * ldc + 0 * L);
+            c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L)).intoArray(c, ci + 4 * ldc + 1 * L);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 0 * L)).intoArray(c, ci + 5 * ldc + 0 * L);
+            c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L)).intoArray(c, ci + 5 * ldc + 1 * L);
+            c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc + 0 * L)).intoArray(c, ci + 6 * ldc + 0 * L);
+            c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + 1 * L)).intoArray(c, ci + 6 * ldc + 1 * L);
+            c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc + 0 * L)).intoArray(c, ci + 7 * ldc + 0 * L);
+            c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + 1 * L)).intoArray(c, ci + 7 * ldc + 1 * L);
+            c80.add(FloatVector.fromArray(S, c, ci + 8 * ldc + 0 * L)).intoArray(c, ci + 8 * ldc + 0 * L);
+            c81.add(FloatVector.fromArray(S, c, ci + 8 * ldc + 1 * L)).intoArray(c, ci + 8 * ldc + 1 * L);
+            c90.add(FloatVector.fromArray(S, c, ci + 9 * ldc + 0 * L)).intoArray(c, ci + 9 * ldc + 0 * L);
+            c91.add(FloatVector.fromArray(S, c, ci + 9 * ldc + 1 * L)).intoArray(c, ci + 9 * ldc + 1 * L);
+            c100.add(FloatVector.fromArray(S, c, ci + 10 * ldc + 0 * L)).intoArray(c, ci + 10 * ldc + 0 * L);
+            c101.add(FloatVector.fromArray(S, c, ci + 10 * ldc + 1 * L)).intoArray(c, ci + 10 * ldc + 1 * L);
+            c110.add(FloatVector.fromArray(S, c, ci + 11 * ldc + 0 * L)).intoArray(c, ci + 11 * ldc + 0 * L);
+            c111.add(FloatVector.fromArray(S, c, ci + 11 * ldc + 1 * L)).intoArray(c, ci + 11 * ldc + 1 * L);
         } else {
-            accumulate(c00, va, c, ci + 0 * ldc + 0 * L);
-            accumulate(c01, va, c, ci + 0 * ldc + 1 * L);
-            accumulate(c02, va, c, ci + 0 * ldc + 2 * L);
-            accumulate(c10, va, c, ci + 1 * ldc + 0 * L);
-            accumulate(c11, va, c, ci + 1 * ldc + 1 * L);
-            accumulate(c12, va, c, ci + 1 * ldc + 2 * L);
-            accumulate(c20, va, c, ci + 2 * ldc + 0 * L);
-            accumulate(c21, va, c, ci + 2 * ldc + 1 * L);
-            accumulate(c22, va, c, ci + 2 * ldc + 2 * L);
-            accumulate(c30, va, c, ci + 3 * ldc + 0 * L);
-            accumulate(c31, va, c, ci + 3 * ldc + 1 * L);
-            accumulate(c32, va, c, ci + 3 * ldc + 2 * L);
-            accumulate(c40, va, c, ci + 4 * ldc + 0 * L);
-            accumulate(c41, va, c, ci + 4 * ldc + 1 * L);
-            accumulate(c42, va, c, ci + 4 * ldc + 2 * L);
-            accumulate(c50, va, c, ci + 5 * ldc + 0 * L);
-            accumulate(c51, va, c, ci + 5 * ldc + 1 * L);
-            accumulate(c52, va, c, ci + 5 * ldc + 2 * L);
+            c00.intoArray(c, ci + 0 * ldc + 0 * L);
+            c01.intoArray(c, ci + 0 * ldc + 1 * L);
+            c10.intoArray(c, ci + 1 * ldc + 0 * L);
+            c11.intoArray(c, ci + 1 * ldc + 1 * L);
+            c20.intoArray(c, ci + 2 * ldc + 0 * L);
+            c21.intoArray(c, ci + 2 * ldc + 1 * L);
+            c30.intoArray(c, ci + 3 * ldc + 0 * L);
+            c31.intoArray(c, ci + 3 * ldc + 1 * L);
+            c40.intoArray(c, ci + 4 * ldc + 0 * L);
+            c41.intoArray(c, ci + 4 * ldc + 1 * L);
+            c50.intoArray(c, ci + 5 * ldc + 0 * L);
+            c51.intoArray(c, ci + 5 * ldc + 1 * L);
+            c60.intoArray(c, ci + 6 * ldc + 0 * L);
+            c61.intoArray(c, ci + 6 * ldc + 1 * L);
+            c70.intoArray(c, ci + 7 * ldc + 0 * L);
+            c71.intoArray(c, ci + 7 * ldc + 1 * L);
+            c80.intoArray(c, ci + 8 * ldc + 0 * L);
+            c81.intoArray(c, ci + 8 * ldc + 1 * L);
+            c90.intoArray(c, ci + 9 * ldc + 0 * L);
+            c91.intoArray(c, ci + 9 * ldc + 1 * L);
+            c100.intoArray(c, ci + 10 * ldc + 0 * L);
+            c101.intoArray(c, ci + 10 * ldc + 1 * L);
+            c110.intoArray(c, ci + 11 * ldc + 0 * L);
+            c111.intoArray(c, ci + 11 * ldc + 1 * L);
         }
     }
 
@@ -113,72 +133,92 @@ final class GemmMicroKernel {
      * is computed on zero-padded panels into scratch, then only the valid part is merged, by the same formula.
      */
     static void edgeTile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                         float alpha, float beta, boolean first, int mr, int nr, float[] scratch) {
-        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S); FloatVector c02 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S); FloatVector c12 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S); FloatVector c42 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S); FloatVector c52 = FloatVector.zero(S);
+                         boolean accumulate, int mr, int nr, float[] scratch) {
+        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S); FloatVector c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S); FloatVector c71 = FloatVector.zero(S);
+        FloatVector c80 = FloatVector.zero(S); FloatVector c81 = FloatVector.zero(S);
+        FloatVector c90 = FloatVector.zero(S); FloatVector c91 = FloatVector.zero(S);
+        FloatVector c100 = FloatVector.zero(S); FloatVector c101 = FloatVector.zero(S);
+        FloatVector c110 = FloatVector.zero(S); FloatVector c111 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = b0.fma(a0, c00); c01 = b1.fma(a0, c01); c02 = b2.fma(a0, c02);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
             FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = b0.fma(a1, c10); c11 = b1.fma(a1, c11); c12 = b2.fma(a1, c12);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
             FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = b0.fma(a2, c20); c21 = b1.fma(a2, c21); c22 = b2.fma(a2, c22);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
             FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = b0.fma(a3, c30); c31 = b1.fma(a3, c31); c32 = b2.fma(a3, c32);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
             FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = b0.fma(a4, c40); c41 = b1.fma(a4, c41); c42 = b2.fma(a4, c42);
+            c40 = b0.fma(a4, c40);
+            c41 = b1.fma(a4, c41);
             FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = b0.fma(a5, c50); c51 = b1.fma(a5, c51); c52 = b2.fma(a5, c52);
+            c50 = b0.fma(a5, c50);
+            c51 = b1.fma(a5, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = b0.fma(a6, c60);
+            c61 = b1.fma(a6, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = b0.fma(a7, c70);
+            c71 = b1.fma(a7, c71);
+            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
+            c80 = b0.fma(a8, c80);
+            c81 = b1.fma(a8, c81);
+            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
+            c90 = b0.fma(a9, c90);
+            c91 = b1.fma(a9, c91);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
+            c100 = b0.fma(a10, c100);
+            c101 = b1.fma(a10, c101);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
+            c110 = b0.fma(a11, c110);
+            c111 = b1.fma(a11, c111);
             ai += MR;
             bi += NR;
         }
         c00.intoArray(scratch, 0 * NR + 0 * L);
         c01.intoArray(scratch, 0 * NR + 1 * L);
-        c02.intoArray(scratch, 0 * NR + 2 * L);
         c10.intoArray(scratch, 1 * NR + 0 * L);
         c11.intoArray(scratch, 1 * NR + 1 * L);
-        c12.intoArray(scratch, 1 * NR + 2 * L);
         c20.intoArray(scratch, 2 * NR + 0 * L);
         c21.intoArray(scratch, 2 * NR + 1 * L);
-        c22.intoArray(scratch, 2 * NR + 2 * L);
         c30.intoArray(scratch, 3 * NR + 0 * L);
         c31.intoArray(scratch, 3 * NR + 1 * L);
-        c32.intoArray(scratch, 3 * NR + 2 * L);
         c40.intoArray(scratch, 4 * NR + 0 * L);
         c41.intoArray(scratch, 4 * NR + 1 * L);
-        c42.intoArray(scratch, 4 * NR + 2 * L);
         c50.intoArray(scratch, 5 * NR + 0 * L);
         c51.intoArray(scratch, 5 * NR + 1 * L);
-        c52.intoArray(scratch, 5 * NR + 2 * L);
+        c60.intoArray(scratch, 6 * NR + 0 * L);
+        c61.intoArray(scratch, 6 * NR + 1 * L);
+        c70.intoArray(scratch, 7 * NR + 0 * L);
+        c71.intoArray(scratch, 7 * NR + 1 * L);
+        c80.intoArray(scratch, 8 * NR + 0 * L);
+        c81.intoArray(scratch, 8 * NR + 1 * L);
+        c90.intoArray(scratch, 9 * NR + 0 * L);
+        c91.intoArray(scratch, 9 * NR + 1 * L);
+        c100.intoArray(scratch, 10 * NR + 0 * L);
+        c101.intoArray(scratch, 10 * NR + 1 * L);
+        c110.intoArray(scratch, 11 * NR + 0 * L);
+        c111.intoArray(scratch, 11 * NR + 1 * L);
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
             for (int j = 0; j < nr; j++) {
                 float acc = scratch[r * NR + j];
-                float v;
-                if (first && beta == 0f) {
-                    v = acc * alpha;
-                } else if (first) {
-                    v = Math.fma(beta, c[row + j], acc * alpha);
-                } else {
-                    v = Math.fma(acc, alpha, c[row + j]);
-                }
-                c[row + j] = v;
+                c[row + j] = accumulate ? c[row + j] + acc : acc;
             }
         }
     }
 
-    private static void merge(FloatVector scaled, FloatVector vb, float[] c, int idx) {
-        FloatVector.fromArray(S, c, idx).fma(vb, scaled).intoArray(c, idx);
-    }
-
-    private static void accumulate(FloatVector acc, FloatVector va, float[] c, int idx) {
-        acc.fma(va, FloatVector.fromArray(S, c, idx)).intoArray(c, idx);
-    }
 }

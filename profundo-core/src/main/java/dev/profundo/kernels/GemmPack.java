@@ -14,9 +14,10 @@ final class GemmPack {
 
     /**
      * Packs rows [i0, i0+mr) and columns [p0, p0+kc) of op(A) as one micro-panel: for each p, MR consecutive
-     * row values, rows past mr zero so the kernel can always run the full tile.
+     * row values scaled by alpha (folding alpha in here costs nothing in the kernel), rows past mr zero so the
+     * kernel can always run the full tile.
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mr, int p0, int kc,
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mr, int p0, int kc, float alpha,
                       float[] dst, int d) {
         if (transA) {
             // A is stored k x m: the MR values for one p are contiguous in memory.
@@ -25,7 +26,7 @@ final class GemmPack {
                 int o = d + p * MR;
                 int r = 0;
                 for (; r < mr; r++) {
-                    dst[o + r] = a[src + r];
+                    dst[o + r] = a[src + r] * alpha;
                 }
                 for (; r < MR; r++) {
                     dst[o + r] = 0f;
@@ -37,7 +38,7 @@ final class GemmPack {
                 int src = aOff + (i0 + r) * lda + p0;
                 int o = d + r;
                 for (int p = 0; p < kc; p++) {
-                    dst[o + p * MR] = a[src + p];
+                    dst[o + p * MR] = a[src + p] * alpha;
                 }
             }
             for (int r = mr; r < MR; r++) {

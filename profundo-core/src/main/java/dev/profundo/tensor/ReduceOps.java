@@ -22,8 +22,8 @@ final class ReduceOps {
     static Tensor sum(Tensor x, int dim, boolean keepDim) {
         Tensor c = x.to(DType.FLOAT32).contiguous();
         int r = c.shape.length;
-        if (r == 0) return sumAll(x);
         int d = Shape.normalizeDim("sum", dim, r);
+        if (r == 0) return sumAll(x);
         int outer = 1, n = c.shape[d], inner = 1;
         for (int i = 0; i < d; i++) outer *= c.shape[i];
         for (int i = d + 1; i < r; i++) inner *= c.shape[i];
@@ -65,7 +65,10 @@ final class ReduceOps {
     }
 
     static Tensor extreme(Tensor x, int dim, boolean keepDim, boolean max) {
-        int d = Shape.normalizeDim(max ? "max" : "min", dim, x.shape.length);
+        String op = max ? "max" : "min";
+        int d = Shape.normalizeDim(op, dim, x.shape.length);
+        if (x.shape.length > 0 && x.shape[d] == 0)
+            throw new IllegalArgumentException(op + ": dim " + d + " has size 0 in shape " + Shape.format(x.shape));
         Tensor idx = arg(x, d, true, max);
         Tensor v = x.gather(d, idx);
         return keepDim ? v : v.squeeze(d);
@@ -91,8 +94,8 @@ final class ReduceOps {
         String op = max ? "argmax" : "argmin";
         Tensor c = x.to(DType.FLOAT32).contiguous();
         int r = c.shape.length;
-        if (r == 0) return Tensor.fresh(new long[] {0});
         int d = Shape.normalizeDim(op, dim, r);
+        if (r == 0) return Tensor.fresh(new long[] {0});
         int outer = 1, n = c.shape[d], inner = 1;
         if (n == 0) throw new IllegalArgumentException(op + ": dim " + d + " has size 0");
         for (int i = 0; i < d; i++) outer *= c.shape[i];

@@ -18,6 +18,15 @@ public final class Shape {
         return (int) n;
     }
 
+    /** Like {@link #numel(int...)}, but an invalid shape's message starts with the op's name. */
+    public static int numel(String op, int... shape) {
+        try {
+            return numel(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Row-major (C-order) strides of a contiguous tensor of this shape. */
     public static int[] contiguousStrides(int[] shape) {
         int[] strides = new int[shape.length];

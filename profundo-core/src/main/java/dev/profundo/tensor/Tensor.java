@@ -86,7 +86,7 @@ public final class Tensor {
     }
 
     private static void checkFill(String op, int length, int[] shape) {
-        int n = Shape.numel(shape);
+        int n = Shape.numel(op, shape);
         if (n != length)
             throw new IllegalArgumentException(op + ": " + length + " values do not fill shape "
                     + Shape.format(shape) + " (" + n + " elements)");
@@ -99,12 +99,12 @@ public final class Tensor {
 
     /** A float32 tensor of zeros. */
     public static Tensor zeros(int... shape) {
-        return fresh(new float[Shape.numel(shape)], shape.clone());
+        return fresh(new float[Shape.numel("zeros", shape)], shape.clone());
     }
 
     /** A float32 tensor of ones. */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return filled("ones", 1.0, shape);
     }
 
     /** A float32 tensor whose values are unspecified (zeros in this implementation). */
@@ -114,7 +114,11 @@ public final class Tensor {
 
     /** A float32 tensor filled with {@code value}. */
     public static Tensor full(double value, int... shape) {
-        float[] d = new float[Shape.numel(shape)];
+        return filled("full", value, shape);
+    }
+
+    private static Tensor filled(String op, double value, int[] shape) {
+        float[] d = new float[Shape.numel(op, shape)];
         java.util.Arrays.fill(d, (float) value);
         return fresh(d, shape.clone());
     }
@@ -135,14 +139,14 @@ public final class Tensor {
 
     /** Uniform random values in [0, 1) from the global seeded generator. */
     public static Tensor rand(int... shape) {
-        float[] d = new float[Shape.numel(shape)];
+        float[] d = new float[Shape.numel("rand", shape)];
         Generator.fillUniform(d, 0, 1);
         return fresh(d, shape.clone());
     }
 
     /** Standard normal random values from the global seeded generator. */
     public static Tensor randn(int... shape) {
-        float[] d = new float[Shape.numel(shape)];
+        float[] d = new float[Shape.numel("randn", shape)];
         Generator.fillNormal(d, 0, 1);
         return fresh(d, shape.clone());
     }
@@ -178,7 +182,11 @@ public final class Tensor {
     public int[] shape() { return shape.clone(); }
 
     /** The size of one dimension (negative dims count from the end). */
-    public int size(int dim) { return shape[Shape.normalizeDim("size", dim, shape.length)]; }
+    public int size(int dim) {
+        if (shape.length == 0)
+            throw new IllegalArgumentException("size: a zero-dimensional tensor has no dim " + dim + "; use numel()");
+        return shape[Shape.normalizeDim("size", dim, shape.length)];
+    }
 
     /** The number of dimensions. */
     public int dim() { return shape.length; }
@@ -517,7 +525,8 @@ public final class Tensor {
 
     /** Mean over one dimension, keeping it as size 1 when {@code keepDim}. */
     public Tensor mean(int dim, boolean keepDim) {
-        return ReduceOps.sum(this, dim, keepDim).div(shape[Shape.normalizeDim("mean", dim, shape.length)]);
+        int d = Shape.normalizeDim("mean", dim, shape.length);
+        return ReduceOps.sum(this, dim, keepDim).div(shape.length == 0 ? 1 : shape[d]);
     }
 
     /** Largest element. */

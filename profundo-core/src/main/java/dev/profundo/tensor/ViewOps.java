@@ -99,6 +99,7 @@ final class ViewOps {
     static Tensor transpose(Tensor x, int d0, int d1) {
         int r = x.shape.length;
         int a = Shape.normalizeDim("transpose", d0, r), b = Shape.normalizeDim("transpose", d1, r);
+        if (r == 0) return permute(x, new int[0]); // PyTorch accepts dims 0 and -1 of a 0-d tensor
         int[] dims = new int[r];
         for (int i = 0; i < r; i++) dims[i] = i;
         dims[a] = b;
@@ -107,6 +108,7 @@ final class ViewOps {
     }
 
     static Tensor slice(Tensor x, int dim, int start, int end) {
+        if (x.shape.length == 0) throw new IllegalArgumentException("slice: a zero-dimensional tensor cannot be sliced");
         int d = Shape.normalizeDim("slice", dim, x.shape.length);
         int n = x.shape[d];
         int s = start < 0 ? Math.max(start + n, 0) : Math.min(start, n);
@@ -178,6 +180,8 @@ final class ViewOps {
             int xi = i - (r - xr);
             int size = xi >= 0 ? x.shape[xi] : 1;
             int want = requested[i] == -1 ? size : requested[i];
+            if (requested[i] < -1)
+                throw new IllegalArgumentException("expand: invalid size " + requested[i] + " in " + Shape.format(requested));
             if (xi < 0 && requested[i] == -1)
                 throw new IllegalArgumentException("expand: -1 is not allowed for the new leading dim " + i);
             if (size != want && size != 1)

@@ -1,0 +1,61 @@
+package dev.profundo.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolved settings of one {@code profundo train} run: command-line values, else the values
+ * stored in the checkpoint being resumed, else per-dataset and per-model defaults.
+ */
+record TrainSettings(String dataset, String model, int epochs, int batchSize, double lr, String optimizer,
+                     String schedule, boolean augment, long seed, int limit, Path data) {
+    static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
+    static final List<String> SCHEDULES = List.of("none", "cosine", "onecycle", "step");
+    private static final String P = "train.";
+
+    /** Resolves the settings; {@code stored} holds the {@code train.*} metadata of a resumed run (or is empty). */
+    static TrainSettings resolve(Args a, Map<String, String> stored) {
+        String dataset = a.getChoice("dataset", stored.getOrDefault(P + "dataset", "digits"), DatasetChoice.NAMES);
+        String model = a.getChoice("model", stored.getOrDefault(P + "model", "cnn"), dev.profundo.vision.models.Models.NAMES);
+        boolean digits = dataset.equals("digits"), resnet = model.equals("resnet");
+        int epochs = a.getInt("epochs", intOr(stored, "epochs", digits ? 15 : resnet ? 15 : 5), 1, 100_000);
+        int batch = a.getInt("batch-size", intOr(stored, "batch_size", digits ? 32 : 128), 1, 1 << 20);
+        String opt = a.getChoice("optimizer", stored.getOrDefault(P + "optimizer", resnet ? "adamw" : "adam"), OPTIMIZERS);
+        double lr = a.getPositive("lr", Double.parseDouble(stored.getOrDefault(P + "lr", Double.toString(defaultLr(opt, resnet)))));
+        String schedule = a.getChoice("schedule", stored.getOrDefault(P + "schedule", resnet ? "onecycle" : "none"), SCHEDULES);
+        boolean augment = a.has("augment") || Boolean.parseBoolean(stored.getOrDefault(P + "augment", "false"));
+        long seed = a.getLong("seed", Long.parseLong(stored.getOrDefault(P + "seed", "42")));
+        int limit = a.getInt("limit", intOr(stored, "limit", 0), 1, Integer.MAX_VALUE);
+        return new TrainSettings(dataset, model, epochs, batch, lr, opt, schedule, augment, seed, limit, a.getPath("data"));
+    }
+
+    private static double defaultLr(String optimizer, boolean resnet) {
+        return switch (optimizer) {
+            case "sgd" -> 0.05;
+            default -> resnet ? 3e-3 : 1e-3;
+        };
+    }
+
+    private static int intOr(Map<String, String> stored, String key, int fallback) {
+        String v = stored.get(P + key);
+        return v == null ? fallback : Integer.parseInt(v);
+    }
+
+    /** The settings as {@code train.*} checkpoint metadata, so {@code --resume} can continue with them. */
+    Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(P + "dataset", dataset);
+        m.put(P + "model", model);
+        m.put(P + "epochs", Integer.toString(epochs));
+        m.put(P + "batch_size", Integer.toString(batchSize));
+        m.put(P + "lr", Double.toString(lr));
+        m.put(P + "optimizer", optimizer);
+        m.put(P + "schedule", schedule);
+        m.put(P + "augment", Boolean.toString(augment));
+        m.put(P + "seed", Long.toString(seed));
+        if (limit > 0) m.put(P + "limit", Integer.toString(limit));
+        return m;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.profundo.cli;
+
+import dev.profundo.io.Json;
+import dev.profundo.io.Safetensors;
+import dev.profundo.tensor.Tensor;
+import dev.profundo.vision.data.Digits;
+import dev.profundo.vision.data.ImageSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Trains on the built-in digits through the CLI, then evaluates and predicts with the saved model. */
+class EndToEndTest {
+    @TempDir static Path dir;
+    static Path run;
+    static Map<?, ?> trainJson;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        run = dir.resolve("run");
+        var r = MainTest.run("train", "--epochs", "2", "--out", run.toString(), "--json", dir.resolve("train.json").toString());
+        assertEquals(0, r.code(), r.err());
+        trainJson = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("train.json")));
+    }
+
+    /** A digits test image drawn as a user would: black ink on a white 200x200 canvas with a margin. */
+    static Path drawnDigit(int index) throws IOException {
+        ImageSet test = Digits.split().test();
+        float[] px = test.pixels(index);
+        var img = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 200; y++)
+            for (int x = 0; x < 200; x++) {
+                int sy = (y - 20) / 20, sx = (x - 20) / 20;
+                float v = y >= 20 && x >= 20 && sy < 8 && sx < 8 ? px[sy * 8 + sx] : 0;
+                int g = Math.round(255 * (1 - v));
+                img.setRGB(x, y, (g << 16) | (g << 8) | g);
+            }
+        Path f = dir.resolve("digit-" + index + "-is-" + test.label(index) + ".png");
+        ImageIO.write(img, "png", f.toFile());
+        return f;
+    }
+
+    @Test
+    void trainingWritesTheRunFolderAndTheJsonFigures() {
+        for (String f : List.of("model.safetensors", "last.safetensors", "metrics.jsonl", "config.json"))
+            assertTrue(Files.exists(run.resolve(f)), f);
+        for (String k : List.of("dataset", "model", "epochs", "test_accuracy", "test_loss", "train_seconds",
+                "train_images_per_second", "parameters", "seed"))
+            assertTrue(trainJson.containsKey(k), "missing " + k + " in " + trainJson);
+        assertEquals("digits", trainJson.get("dataset"));
+        assertEquals("cnn", trainJson.get("model"));
+        assertEquals(2L, trainJson.get("epochs"));
+        assertEquals(53_002L, trainJson.get("parameters"));
+        assertEquals(42L, trainJson.get("seed"));
+        double acc = ((Number) trainJson.get("test_accuracy")).doubleValue();
+        assertTrue(acc > 0.80, "two epochs on digits should pass 80 %, got " + acc);
+    }
+
+    @Test
+    void evalReproducesTheTrainingAccuracyAndWritesTheConfusionMatrix() throws IOException {
+        Path json = dir.resolve("eval.json");
+        var r = MainTest.run("eval", run.resolve("model.safetensors").toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("confusion matrix"), r.out());
+        var j = (Map<?, ?>) Json.parse(Files.readString(json));
+        assertEquals(360L, j.get("samples"));
+        assertEquals(((Number) trainJson.get("test_accuracy")).doubleValue(), ((Number) j.get("accuracy")).doubleValue(), 1e-9);
+        long total = 0;
+        for (Object row : (List<?>) j.get("confusion")) for (Object v : (List<?>) row) total += (Long) v;
+        assertEquals(360, total);
+        assertEquals(10, ((Map<?, ?>) j.get("per_class_accuracy")).size());
+    }
+
+    @Test
+    void predictReadsADrawnPngAndGivesTheTopThreeClasses() throws IOException {
+        Path png = drawnDigit(0);
+        Path json = dir.resolve("predict.json");
+        var r = MainTest.run("predict", run.resolve("model.safetensors").toString(), png.toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith(png + ": "), r.out());
+        var j = (Map<?, ?>) Json.parse(Files.readString(json));
+        var preds = (List<?>) ((Map<?, ?>) ((List<?>) j.get("results")).getFirst()).get("predictions");
+        assertEquals(3, preds.size());
+        double sum = 0, prev = 1;
+        for (Object p : preds) {
+            double prob = ((Number) ((Map<?, ?>) p).get("probability")).doubleValue();
+            assertTrue(prob <= prev, "sorted by probability");
+            prev = prob;
+            sum += prob;
+        }
+        assertTrue(sum <= 1.0 + 1e-6);
+        String expected = Integer.toString(Digits.split().test().label(0));
+        assertEquals(expected, ((Map<?, ?>) preds.getFirst()).get("class"), "the drawn digit " + expected + " is recognised");
+    }
+
+    @Test
+    void aCorruptImageIsOneLineAndExit1() throws IOException {
+        Path bad = dir.resolve("broken.png");
+        Files.write(bad, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13});
+        var r = MainTest.run("predict", run.resolve("model.safetensors").toString(), bad.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("profundo: " + bad), r.err());
+        assertEquals(2, r.err().lines().count(), "one message line plus the --verbose hint: " + r.err());
+    }
+
+    @Test
+    void aModelUsedOnImagesOfAnotherShapeIsAClearError() throws IOException {
+        // A 2-image folder of 5x5 PNGs with two classes: not what an 8x8 digits model reads.
+        for (String c : List.of("a", "b")) {
+            Path f = dir.resolve("folder/" + c + "/1.png");
+            Files.createDirectories(f.getParent());
+            ImageIO.write(new BufferedImage(5, 5, BufferedImage.TYPE_INT_RGB), "png", f.toFile());
+        }
+        var r = MainTest.run("eval", run.resolve("model.safetensors").toString(), "--dataset", "folder",
+                "--data", dir.resolve("folder").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("expects 1x8x8 images"), r.err());
+    }
+
+    @Test
+    void trainingRefusesToOverwriteAnExistingRun() {
+        var r = MainTest.run("train", "--epochs", "1", "--out", run.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("already holds a run"), r.err());
+    }
+
+    @Test
+    void aResumedAugmentedRunEndsBitIdenticalToAnUninterruptedOne() {
+        Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        assertEquals(0, MainTest.run("train", "--epochs", "2", "--augment", "--limit", "400", "--seed", "5",
+                "--out", whole.toString()).code());
+        assertEquals(0, MainTest.run("train", "--epochs", "1", "--augment", "--limit", "400", "--seed", "5",
+                "--out", parts.toString()).code());
+        var r = MainTest.run("train", "--resume", parts.resolve("last.safetensors").toString(), "--epochs", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Resuming after epoch 1"), r.out());
+        Map<String, Tensor> a = Safetensors.load(whole.resolve("last.safetensors"));
+        Map<String, Tensor> b = Safetensors.load(parts.resolve("last.safetensors"));
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            if (!k.startsWith("model.")) continue;
+            assertArrayEquals(a.get(k).toFloatArray(), b.get(k).toFloatArray(), k);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.profundo.nn;
+
+import dev.profundo.kernels.Gemm;
+import dev.profundo.kernels.Im2col;
+import dev.profundo.kernels.Parallel;
+import dev.profundo.kernels.VectorOps;
+
+import java.util.Arrays;
+
+/**
+ * The array-level convolution: each image is unfolded into a patch matrix (im2col) and multiplied
+ * by the weight with GEMM, per group. Images are spread over the cores; a batch too small to share
+ * leaves the cores to GEMM instead.
+ */
+final class ConvKernel {
+    /** Images summed into one partial weight gradient before the partials are added up. */
+    private static final int IMAGES_PER_CHUNK = 8;
+    /** Cap on partial weight gradients per backward call (memory and final-sum cost grow with it). */
+    private static final int MAX_CHUNKS = 16;
+
+    /**
+     * Whether the batch is split over threads (true) or images run one after another with GEMM
+     * parallel inside (false). Results are bit-identical either way; the benchmark flips it to compare.
+     */
+    static volatile boolean batchParallel = true;
+
+    /**
+     * Largest GEMM depth (C_in/groups * kH * kW) handled by {@link ConvSmallK} instead of GEMM;
+     * tests set it to 0 to drive every shape through GEMM.
+     */
+    static volatile int smallDepth = 32;
+
+    private ConvKernel() {}
+
+    /** out[n, cout, outH, outW] = conv(x, w) + b; out is overwritten, b may be null. */
+    static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] out) {
+        Parallel.RangeBody body = (s, e) -> {
+            for (int i = s; i < e; i++) forwardImage(g, i, x, xOff, w, wOff, b, bOff, out);
+        };
+        if (shareBatch(g.n())) Parallel.forRange(g.n(), 1, body);
+        else body.run(0, g.n());
+    }
+
+    private static void forwardImage(ConvGeometry g, int i, float[] x, int xOff, float[] w, int wOff,
+                                     float[] b, int bOff, float[] out) {
+        int outHW = g.outHW(), kG = g.kG(), coutG = g.coutG();
+        int xBase = xOff + i * g.cin() * g.h() * g.w();
+        float[] cols = x;
+        int colsOff = xBase;
+        if (!g.pointwise()) {
+            cols = ConvScratch.get().cols(g.colsSize());
+            colsOff = 0;
+            unfold(g, x, xBase, cols);
+        }
+        int outBase = i * g.cout() * outHW;
+        if (kG <= smallDepth) {
+            for (int gr = 0; gr < g.groups(); gr++)
+                ConvSmallK.forward(coutG, outHW, kG, w, wOff + gr * coutG * kG, cols, colsOff + gr * kG * outHW,
+                        b, bOff + gr * coutG, out, outBase + gr * coutG * outHW);
+            return;
+        }
+        if (b != null)
+            for (int co = 0; co < g.cout(); co++)
+                Arrays.fill(out, outBase + co * outHW, outBase + (co + 1) * outHW, b[bOff + co]);
+        float beta = b != null ? 1f : 0f;
+        for (int gr = 0; gr < g.groups(); gr++)
+            Gemm.sgemm(false, false, coutG, outHW, kG, 1f, w, wOff + gr * coutG * kG, kG,
+                    cols, colsOff + gr * kG * outHW, outHW, beta, out, outBase + gr * coutG * outHW, outHW);
+    }
+
+    /**
+     * Gradients from gy [n, cout, outH, outW]: gx (zeroed by the caller, may be null) gets the input
+     * gradient, gw and gb (may be null) are overwritten with the weight and bias gradients. The batch
+     * is cut into a number of chunks that depends only on n, each chunk sums its images in order and
+     * the chunks are added in order, so the result does not depend on the thread count.
+     */
+    static void backward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] gy, int gyOff,
+                         float[] gx, float[] gw, float[] gb) {
+        int n = g.n();
+        boolean reduce = gw != null || gb != null;
+        int chunks = reduce ? weightChunks(n) : n;
+        int wSize = g.weightSize(), per = wSize + g.cout();
+        float[] partials = reduce && chunks > 1 ? ConvScratch.get().partials(chunks * per) : null;
+        Parallel.RangeBody body = (s, e) -> {
+            for (int c = s; c < e; c++) {
+                int i0 = (int) ((long) n * c / chunks), i1 = (int) ((long) n * (c + 1) / chunks);
+                float[] gwT = gw == null ? null : partials == null ? gw : partials;
+                float[] gbT = gb == null ? null : partials == null ? gb : partials;
+                int gwOff = partials == null ? 0 : c * per;
+                int gbOff = partials == null ? 0 : c * per + wSize;
+                for (int i = i0; i < i1; i++)
+                    backwardImage(g, i, i == i0, x, xOff, w, wOff, gy, gyOff, gx, gwT, gwOff, gbT, gbOff);
+            }
+        };
+        if (chunks > 1 && shareBatch(n)) Parallel.forRange(chunks, 1, body);
+        else body.run(0, chunks);
+        if (partials != null) {
+            if (gw != null) sumPartials(partials, 0, per, chunks, gw, wSize);
+            if (gb != null) sumPartials(partials, wSize, per, chunks, gb, g.cout());
+        }
+    }
+
+    private static void backwardImage(ConvGeometry g, int i, boolean first, float[] x, int xOff, float[] w, int wOff,
+                                      float[] gy, int gyOff, float[] gx, float[] gw, int gwOff, float[] gb, int gbOff) {
+        int outHW = g.outHW(), kG = g.kG(), coutG = g.coutG();
+        int imageSize = g.cin() * g.h() * g.w();
+        int gyBase = gyOff + i * g.cout() * outHW;
+        ConvScratch scratch = ConvScratch.get();
+        if (gw != null) {
+            float[] cols = x;
+            int colsOff = xOff + i * imageSize;
+            if (!g.pointwise()) {
+                // Recomputed rather than kept from forward: a batch of patch matrices can be 9x the activations.
+                cols = scratch.cols(g.colsSize());
+                colsOff = 0;
+                unfold(g, x, xOff + i * imageSize, cols);
+            }
+            float beta = first ? 0f : 1f;
+            for (int gr = 0; gr < g.groups(); gr++)
+                if (kG <= smallDepth)
+                    ConvSmallK.weightGrad(coutG, outHW, kG, gy, gyBase + gr * coutG * outHW,
+                            cols, colsOff + gr * kG * outHW, gw, gwOff + gr * coutG * kG, first);
+                else Gemm.sgemm(false, true, coutG, kG, outHW, 1f, gy, gyBase + gr * coutG * outHW, outHW,
+                        cols, colsOff + gr * kG * outHW, outHW, beta, gw, gwOff + gr * coutG * kG, kG);
+        }
+        if (gb != null) {
+            for (int co = 0; co < g.cout(); co++) {
+                float s = (float) VectorOps.sum(gy, gyBase + co * outHW, outHW);
+                gb[gbOff + co] = first ? s : gb[gbOff + co] + s;
+            }
+        }
+        if (gx != null) {
+            int gxBase = i * imageSize;
+            float[] dcols = gx;
+            int dcolsOff = gxBase;
+            if (!g.pointwise()) {
+                dcols = scratch.gradCols(g.colsSize());
+                dcolsOff = 0;
+            }
+            for (int gr = 0; gr < g.groups(); gr++)
+                Gemm.sgemm(true, false, kG, outHW, coutG, 1f, w, wOff + gr * coutG * kG, kG,
+                        gy, gyBase + gr * coutG * outHW, outHW, 0f, dcols, dcolsOff + gr * kG * outHW, outHW);
+            if (!g.pointwise())
+                Im2col.col2im(dcols, 0, g.cin(), g.h(), g.w(), g.kh(), g.kw(), g.strideH(), g.strideW(),
+                        g.padH(), g.padW(), g.dilH(), g.dilW(), gx, gxBase);
+        }
+    }
+
+    private static void unfold(ConvGeometry g, float[] x, int xBase, float[] cols) {
+        Im2col.im2col(x, xBase, g.cin(), g.h(), g.w(), g.kh(), g.kw(), g.strideH(), g.strideW(),
+                g.padH(), g.padW(), g.dilH(), g.dilW(), cols, 0);
+    }
+
+    /** dst[0..len) = sum over chunks c, in order, of partials[c*per + from ..]. */
+    private static void sumPartials(float[] partials, int from, int per, int chunks, float[] dst, int len) {
+        System.arraycopy(partials, from, dst, 0, len);
+        for (int c = 1; c < chunks; c++) VectorOps.add(dst, 0, partials, c * per + from, dst, 0, len);
+    }
+
+    /** Chunks for the weight-gradient reduction: a function of the batch size only, never of the threads. */
+    static int weightChunks(int n) {
+        return Math.max(1, Math.min(MAX_CHUNKS, n / IMAGES_PER_CHUNK));
+    }
+
+    private static boolean shareBatch(int n) {
+        return batchParallel && n > 1 && Parallel.threads() > 1;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.profundo.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+
+    /** Reference op(A)*op(B) in double, plus the magnitude sum used to scale the tolerance. */
+    private static double[][] reference(boolean tA, boolean tB, int m, int n, int k, float[] a, int aOff, int lda,
+                                        float[] b, int bOff, int ldb) {
+        double[] prod = new double[m * n];
+        double[] mag = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                double t = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = tA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = tB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += av * bv;
+                    t += Math.abs(av * bv);
+                }
+                prod[i * n + j] = s;
+                mag[i * n + j] = t;
+            }
+        }
+        return new double[][] {prod, mag};
+    }
+
+    private static float[] random(SplittableRandom r, int len) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    /** Runs one product with padding (offsets, ld > cols) around every operand and checks it and the padding. */
+    private static void check(boolean tA, boolean tB, int m, int n, int k, float alpha, float beta, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int aRows = tA ? k : m;
+        int aCols = tA ? m : k;
+        int bRows = tB ? n : k;
+        int bCols = tB ? k : n;
+        int lda = aCols + (int) (seed % 3);
+        int ldb = bCols + (int) (seed % 5);
+        int ldc = n + (int) (seed % 4);
+        int aOff = 3;
+        int bOff = 5;
+        int cOff = 7;
+        float[] a = random(r, aOff + aRows * lda + 2);
+        float[] b = random(r, bOff + bRows * ldb + 2);
+        float[] c = random(r, cOff + m * ldc + 2);
+        if (beta == 0f) {
+            // Stale NaNs must be overwritten, not propagated, when beta is 0.
+            for (int i = 0; i < m; i++) {
+                c[cOff + i * ldc] = Float.NaN;
+            }
+        }
+        float[] c0 = c.clone();
+        Gemm.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        double[][] ref = reference(tA, tB, m, n, k, a, aOff, lda, b, bOff, ldb);
+        String what = (tA ? "T" : "N") + (tB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+                + " alpha=" + alpha + " beta=" + beta;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int idx = cOff + i * ldc + j;
+                double expect = alpha * ref[0][i * n + j] + (beta == 0f ? 0 : beta * (double) c0[idx]);
+                double prior = beta == 0f ? 0 : Math.abs(beta * c0[idx]);
+                double tol = 1e-5 * (Math.abs(alpha) * ref[1][i * n + j] + prior) + 1e-6;
+                assertTrue(Math.abs(c[idx] - expect) <= tol,
+                        what + " at (" + i + "," + j + "): got " + c[idx] + " expected " + expect);
+            }
+            // Elements between n and ldc belong to nobody and must be left alone.
+            for (int j = n; j < ldc && i < m - 1; j++) {
+                int idx = cOff + i * ldc + j;
+                assertEquals(Float.floatToRawIntBits(c0[idx]), Float.floatToRawIntBits(c[idx]), what + " padding");
+            }
+        }
+        for (int i = 0; i < cOff; i++) {
+            assertEquals(c0[i], c[i], what + " before offset");
+        }
+    }
+
+    @Test
+    void allLayoutsMatchNaiveOnEdgeSizes() {
+        int[] sizes = {1, 2, 7, 13, 17, 33};
+        long seed = 1;
+        for (int tl = 0; tl < 4; tl++) {
+            boolean tA = (tl & 1) != 0;
+            boolean tB = (tl & 2) != 0;
+            for (int m : sizes) {
+                for (int n : sizes) {
+                    for (int k : new int[] {1, 5, 33}) {
+                        check(tA, tB, m, n, k, 1f, 0f, seed++);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedPathMatchesNaiveAcrossBlockBoundaries() {
+        // Sizes past MR, NR, KC (256) and one task's N range (8 panels) with ragged edges everywhere.
+        int[][] shapes = {{127, 129, 257}, {61, 401, 300}, {200, 50, 513}, {8, 1000, 20}, {300, 3, 40},
+            {97, 97, 97}, {3, 300, 300}};
+        long seed = 100;
+        for (int[] s : shapes) {
+            for (int tl = 0; tl < 4; tl++) {
+                check((tl & 1) != 0, (tl & 2) != 0, s[0], s[1], s[2], 1f, 0f, seed++);
+            }
+        }
+    }
+
+    @Test
+    void alphaAndBetaScaleProductAndPriorC() {
+        long seed = 500;
+        for (float[] ab : new float[][] {{2.5f, 0f}, {1f, 1f}, {-0.5f, 0.75f}, {1f, -2f}}) {
+            for (int tl = 0; tl < 4; tl++) {
+                check((tl & 1) != 0, (tl & 2) != 0, 45, 70, 300, ab[0], ab[1], seed++);
+                check((tl & 1) != 0, (tl & 2) != 0, 1, 70, 30, ab[0], ab[1], seed++);
+                check((tl & 1) != 0, (tl & 2) != 0, 5, 6, 7, ab[0], ab[1], seed++);
+            }
+        }
+    }
+
+    @Test
+    void randomShapesMatchNaive() {
+        SplittableRandom r = new SplittableRandom(42);
+        for (int t = 0; t < 60; t++) {
+            int m = 1 + r.nextInt(140);
+            int n = 1 + r.nextInt(140);
+            int k = 1 + r.nextInt(300);
+            check(r.nextBoolean(), r.nextBoolean(), m, n, k, 1f, r.nextBoolean() ? 0f : 0.5f, 1000 + t);
+        }
+    }
+
+    @Test
+    void zeroKOrZeroAlphaOnlyScalesC() {
+        float[] c = {Float.NaN, 2f, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {0f, 0f, 0f, 0f}, c);
+        float[] d = {1f, 2f, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 2, 0f, new float[4], 0, 2, new float[4], 0, 2, 2f, d, 0, 2);
+        assertArrayEquals(new float[] {2f, 4f, 6f, 8f}, d);
+    }
+
+    @Test
+    void convenienceOverloadIsPlainProduct() {
+        float[] a = {1, 2, 3, 4, 5, 6};
+        float[] b = {7, 8, 9, 10, 11, 12};
+        float[] c = new float[4];
+        Gemm.sgemm(2, 2, 3, a, b, c);
+        assertArrayEquals(new float[] {58, 64, 139, 154}, c);
+    }
+
+    @Test
+    void sameBitsWithOneAndTwoThreads() {
+        int saved = Parallel.threads();
+        try {
+            SplittableRandom r = new SplittableRandom(7);
+            for (int[] s : new int[][] {{300, 500, 700}, {1, 784, 256}, {130, 2, 900}, {64, 64, 64}}) {
+                for (int tl = 0; tl < 4; tl++) {
+                    boolean tA = (tl & 1) != 0;
+                    boolean tB = (tl & 2) != 0;
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    float[] a = random(r, m * k);
+                    float[] b = random(r, k * n);
+                    float[] c1 = random(r, m * n);
+                    float[] c2 = c1.clone();
+                    Parallel.setThreads(1);
+                    Gemm.sgemm(tA, tB, m, n, k, 0.9f, a, 0, tA ? m : k, b, 0, tB ? k : n, 0.3f, c1, 0, n);
+                    Parallel.setThreads(2);
+                    Gemm.sgemm(tA, tB, m, n, k, 0.9f, a, 0, tA ? m : k, b, 0, tB ? k : n, 0.3f, c2, 0, n);
+                    assertArrayEquals(c1, c2, "bits differ for " + Arrays.toString(s) + " layout " + tl);
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void badShapesFailWithMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 4, 4, 4, 1f, new float[15], 0, 4, new float[16], 0, 4, 0f,
+                        new float[16], 0, 4));
+        assertTrue(e.getMessage().contains("A"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 4, 4, 4, 1f, new float[16], 0, 3, new float[16], 0, 4, 0f,
+                        new float[16], 0, 4));
+    }
+}

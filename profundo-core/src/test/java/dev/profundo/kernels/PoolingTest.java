@@ -1,0 +1,137 @@
+package dev.profundo.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PoolingTest {
+
+    private static final int[][] CASES = {
+        // n, c, h, w, kh, kw, sh, sw, ph, pw
+        {2, 3, 8, 8, 2, 2, 2, 2, 0, 0},
+        {1, 2, 7, 9, 3, 3, 2, 2, 1, 1},
+        {3, 1, 5, 6, 3, 2, 1, 1, 1, 0},
+        {1, 4, 13, 11, 4, 3, 3, 2, 2, 1},
+        {2, 2, 1, 1, 1, 1, 1, 1, 0, 0},
+    };
+
+    private static float[] random(SplittableRandom r, int len) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    @Test
+    void maxPoolForwardAndBackwardMatchNaive() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int[] p : CASES) {
+            int n = p[0], c = p[1], h = p[2], w = p[3], kh = p[4], kw = p[5], sh = p[6], sw = p[7], ph = p[8],
+                    pw = p[9];
+            int outH = Im2col.outSize(h, kh, sh, ph, 1);
+            int outW = Im2col.outSize(w, kw, sw, pw, 1);
+            float[] x = random(r, n * c * h * w);
+            float[] out = new float[n * c * outH * outW];
+            int[] arg = new int[out.length];
+            Pooling.maxPool2dForward(x, n, c, h, w, kh, kw, sh, sw, ph, pw, out, arg);
+            float[] gOut = random(r, out.length);
+            float[] expectGin = new float[x.length];
+            for (int pl = 0; pl < n * c; pl++) {
+                for (int oh = 0; oh < outH; oh++) {
+                    for (int ow = 0; ow < outW; ow++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int bi = -1;
+                        for (int i = 0; i < kh; i++) {
+                            for (int j = 0; j < kw; j++) {
+                                int ih = oh * sh - ph + i;
+                                int iw = ow * sw - pw + j;
+                                if (ih >= 0 && ih < h && iw >= 0 && iw < w && x[pl * h * w + ih * w + iw] > best) {
+                                    best = x[pl * h * w + ih * w + iw];
+                                    bi = ih * w + iw;
+                                }
+                            }
+                        }
+                        int o = pl * outH * outW + oh * outW + ow;
+                        assertEquals(best, out[o]);
+                        assertEquals(bi, arg[o]);
+                        expectGin[pl * h * w + bi] += gOut[o];
+                    }
+                }
+            }
+            float[] gIn = new float[x.length];
+            java.util.Arrays.fill(gIn, 99f);
+            Pooling.maxPool2dBackward(gOut, arg, n, c, h, w, outH, outW, gIn);
+            assertArrayEquals(expectGin, gIn, 1e-6f);
+        }
+    }
+
+    @Test
+    void maxPoolPropagatesNaN() {
+        float[] x = {1f, Float.NaN, 3f, 2f};
+        float[] out = new float[1];
+        int[] arg = new int[1];
+        Pooling.maxPool2dForward(x, 1, 1, 2, 2, 2, 2, 2, 2, 0, 0, out, arg);
+        assertTrue(Float.isNaN(out[0]));
+        assertEquals(1, arg[0]);
+    }
+
+    @Test
+    void avgPoolMatchesNaiveForBothPaddingRules() {
+        SplittableRandom r = new SplittableRandom(10);
+        for (boolean include : new boolean[] {true, false}) {
+            for (int[] p : CASES) {
+                int n = p[0], c = p[1], h = p[2], w = p[3], kh = p[4], kw = p[5], sh = p[6], sw = p[7],
+                        ph = p[8], pw = p[9];
+                int outH = Im2col.outSize(h, kh, sh, ph, 1);
+                int outW = Im2col.outSize(w, kw, sw, pw, 1);
+                float[] x = random(r, n * c * h * w);
+                float[] out = new float[n * c * outH * outW];
+                Pooling.avgPool2dForward(x, n, c, h, w, kh, kw, sh, sw, ph, pw, include, out);
+                float[] gOut = random(r, out.length);
+                float[] expectGin = new float[x.length];
+                for (int pl = 0; pl < n * c; pl++) {
+                    for (int oh = 0; oh < outH; oh++) {
+                        for (int ow = 0; ow < outW; ow++) {
+                            double sum = 0;
+                            int inside = 0;
+                            int padded = 0;
+                            for (int i = 0; i < kh; i++) {
+                                for (int j = 0; j < kw; j++) {
+                                    int ih = oh * sh - ph + i;
+                                    int iw = ow * sw - pw + j;
+                                    if (ih < h + ph && iw < w + pw) {
+                                        padded++;
+                                    }
+                                    if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                                        sum += x[pl * h * w + ih * w + iw];
+                                        inside++;
+                                    }
+                                }
+                            }
+                            int div = include ? padded : inside;
+                            int o = pl * outH * outW + oh * outW + ow;
+                            assertEquals(sum / div, out[o], 1e-5, "case " + java.util.Arrays.toString(p));
+                            for (int i = 0; i < kh; i++) {
+                                for (int j = 0; j < kw; j++) {
+                                    int ih = oh * sh - ph + i;
+                                    int iw = ow * sw - pw + j;
+                                    if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                                        expectGin[pl * h * w + ih * w + iw] += gOut[o] / div;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                float[] gIn = new float[x.length];
+                java.util.Arrays.fill(gIn, -5f);
+                Pooling.avgPool2dBackward(gOut, n, c, h, w, kh, kw, sh, sw, ph, pw, include, gIn);
+                assertArrayEquals(expectGin, gIn, 1e-5f, "case " + java.util.Arrays.toString(p));
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.profundo.vision.models;
+
+import dev.profundo.io.Safetensors;
+import dev.profundo.io.SafetensorsFile;
+import dev.profundo.nn.Layer;
+
+import dev.profundo.tensor.Tensor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The vision model registry: builds a model by name ({@code mlp}, {@code cnn}, {@code resnet}) for an
+ * input size, and rebuilds a trained one from a checkpoint whose header carries a {@link ModelCard}.
+ */
+public final class Models {
+    /** The registered names. */
+    public static final List<String> NAMES = List.of("mlp", "cnn", "resnet");
+
+    private Models() {}
+
+    /** A new randomly initialised model (parameters drawn from the global generator). */
+    public static Layer create(String name, InputSpec input) {
+        return create(name, input, Map.of());
+    }
+
+    /**
+     * A new model with architecture options ({@code width} and {@code blocks} for resnet).
+     *
+     * @throws IllegalArgumentException for an unknown name or a bad option
+     */
+    public static Layer create(String name, InputSpec input, Map<String, String> options) {
+        return switch (name) {
+            case "mlp" -> Mlp.create(input);
+            case "cnn" -> Cnn.create(input);
+            case "resnet" -> ResNet.create(input, intOption(options, "width", ResNet.DEFAULT_WIDTH),
+                    intOption(options, "blocks", 1));
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * Loads a model file written by training: reads the card from its header, builds the architecture
+     * and loads the weights, in eval mode.
+     *
+     * @throws IllegalArgumentException naming the file if it is missing, corrupt, not a vision model,
+     *     or its weights do not fit the architecture its header names
+     */
+    public static LoadedModel load(Path file) {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": model file not found");
+        SafetensorsFile st;
+        try {
+            st = Safetensors.read(file);
+        } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(m.startsWith(file.toString()) ? m : file + ": not a readable model file: " + m, e);
+        }
+        ModelCard card = ModelCard.fromMetadata(st.metadata(), file.toString());
+        Layer model;
+        try {
+            model = create(card.model(), card.input(), card.options());
+            model.loadStateDict(weights(st));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        model.eval();
+        return new LoadedModel(model, card);
+    }
+
+    /** The model's weights; a training checkpoint (last.safetensors) keeps them under {@code model.}. */
+    private static Map<String, Tensor> weights(SafetensorsFile st) {
+        var keys = st.tensors().keySet();
+        boolean checkpoint = keys.stream().anyMatch(k -> k.startsWith("model."))
+                && keys.stream().allMatch(k -> k.startsWith("model.") || k.startsWith("optimizer."));
+        if (!checkpoint) return st.tensors();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        st.tensors().forEach((k, v) -> {
+            if (k.startsWith("model.")) out.put(k.substring("model.".length()), v);
+        });
+        return out;
+    }
+
+    private static int intOption(Map<String, String> options, String key, int fallback) {
+        String v = options.get(key);
+        if (v == null) return fallback;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model option " + key + " must be an integer, got '" + v + "'");
+        }
+    }
+}

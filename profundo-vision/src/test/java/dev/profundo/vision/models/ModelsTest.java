@@ -1,0 +1,133 @@
+package dev.profundo.vision.models;
+
+import dev.profundo.io.Safetensors;
+import dev.profundo.nn.Layer;
+import dev.profundo.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelsTest {
+    @TempDir Path dir;
+
+    private static int[] outShape(Layer m, InputSpec in) {
+        m.eval();
+        try (var _ = Tensor.noGrad()) {
+            return m.forward(Tensor.zeros(3, in.channels(), in.height(), in.width())).shape();
+        }
+    }
+
+    @Test
+    void theCnnHas421642ParametersOn28x28() {
+        assertEquals(421_642, Models.create("cnn", InputSpec.MNIST).parameterCount());
+    }
+
+    @Test
+    void theMlpIs784To256To128To10() {
+        // 784·256+256 + 256·128+128 + 128·10+10
+        assertEquals(235_146, Models.create("mlp", InputSpec.MNIST).parameterCount());
+    }
+
+    @Test
+    void theCnnAdaptsItsFlattenTo8x8Digits() {
+        // conv 320 + conv 18,496 + linear 64·2·2·128+128 + 1,290
+        assertEquals(320 + 18_496 + (256 * 128 + 128) + 1_290, Models.create("cnn", InputSpec.DIGITS).parameterCount());
+    }
+
+    @Test
+    void theResnetHasTheParametersOfItsDesign() {
+        // stem 144 + bn 32; block 16→16: 2·(2304 + 32); block 16→32/2: 4608 + 64 + 9216 + 64 + 512 + 64;
+        // block 32→64/2: 18432 + 128 + 36864 + 128 + 2048 + 128; linear 650
+        long expected = 144 + 32 + 2 * (2304 + 32) + (4608 + 64 + 9216 + 64 + 512 + 64)
+                + (18432 + 128 + 36864 + 128 + 2048 + 128) + 650;
+        assertEquals(expected, Models.create("resnet", InputSpec.MNIST).parameterCount());
+    }
+
+    @Test
+    void everyModelMapsAnImageBatchToOneLogitPerClass() {
+        for (String name : Models.NAMES)
+            for (InputSpec in : List.of(InputSpec.MNIST, InputSpec.DIGITS, new InputSpec(3, 12, 16, 4)))
+                assertArrayEquals(new int[] {3, in.numClasses()}, outShape(Models.create(name, in), in), name + " on " + in);
+    }
+
+    @Test
+    void resnetOptionsChangeWidthAndDepth() {
+        long base = Models.create("resnet", InputSpec.MNIST).parameterCount();
+        long wide = Models.create("resnet", InputSpec.MNIST, Map.of("width", "32")).parameterCount();
+        long deep = Models.create("resnet", InputSpec.MNIST, Map.of("blocks", "2")).parameterCount();
+        assertTrue(wide > 3 * base && deep > base, base + " " + wide + " " + deep);
+    }
+
+    @Test
+    void anUnknownNameListsTheChoices() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Models.create("vgg", InputSpec.MNIST));
+        assertTrue(e.getMessage().contains("mlp, cnn, resnet"), e.getMessage());
+    }
+
+    private static ModelCard card(String model) {
+        return new ModelCard(model, InputSpec.DIGITS, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                new float[] {0.3f}, new float[] {0.4f}, "digits", true, Map.of());
+    }
+
+    @Test
+    void aCardSurvivesTheCheckpointHeader() {
+        ModelCard c = card("cnn");
+        ModelCard back = ModelCard.fromMetadata(c.toMetadata(), "f");
+        assertEquals(c.model(), back.model());
+        assertEquals(c.input(), back.input());
+        assertEquals(c.classes(), back.classes());
+        assertArrayEquals(c.mean(), back.mean());
+        assertEquals(c.darkBackground(), back.darkBackground());
+    }
+
+    @Test
+    void aSavedModelIsRebuiltFromItsFileAloneWithIdenticalOutputs() {
+        Tensor.manualSeed(3);
+        Layer m = Models.create("resnet", InputSpec.DIGITS);
+        m.eval();
+        Path f = dir.resolve("m.safetensors");
+        Safetensors.save(m.stateDict(), card("resnet").toMetadata(), f);
+        LoadedModel back = Models.load(f);
+        Tensor x = Tensor.randn(2, 1, 8, 8);
+        try (var _ = Tensor.noGrad()) {
+            assertArrayEquals(m.forward(x).toFloatArray(), back.model().forward(x).toFloatArray());
+        }
+        assertTrue(!back.model().isTraining(), "a loaded model is in eval mode");
+    }
+
+    @Test
+    void aFileWithoutACardIsRejectedWithAHint() {
+        Path f = dir.resolve("plain.safetensors");
+        Safetensors.save(Models.create("mlp", InputSpec.DIGITS).stateDict(), f);
+        var e = assertThrows(IllegalArgumentException.class, () -> Models.load(f));
+        assertTrue(e.getMessage().contains("not a Profundo vision model"), e.getMessage());
+    }
+
+    @Test
+    void weightsOfAnotherArchitectureAreRejectedNamingTheFile() {
+        Path f = dir.resolve("mixed.safetensors");
+        Safetensors.save(Models.create("mlp", InputSpec.DIGITS).stateDict(), card("cnn").toMetadata(), f);
+        var e = assertThrows(IllegalArgumentException.class, () -> Models.load(f));
+        assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("missing keys"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedFileIsRejectedNamingIt() throws IOException {
+        Path f = dir.resolve("t.safetensors");
+        Safetensors.save(Models.create("mlp", InputSpec.DIGITS).stateDict(), card("mlp").toMetadata(), f);
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(all, all.length - 100));
+        var e = assertThrows(IllegalArgumentException.class, () -> Models.load(f));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    }
+}
