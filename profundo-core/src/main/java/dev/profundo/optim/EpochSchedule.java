@@ -7,7 +7,7 @@ import java.util.TreeSet;
 /** A schedule whose lr is a closed-form function of the step number (and the lr the optimizer had at creation). */
 abstract class EpochSchedule implements LRScheduler {
     private final Optimizer optimizer;
-    private final double baseLr;
+    private double baseLr;
     private long epoch;
     private double lastLr;
 
@@ -76,14 +76,15 @@ abstract class EpochSchedule implements LRScheduler {
                 throw new IllegalArgumentException(op + ": the state has " + k + "=" + state.get(k)
                         + " but this schedule has " + k + "=" + v + "; create the schedule with the saved settings");
         });
-        if (!state.get("base_lr").equals(baseLr))
-            throw new IllegalArgumentException(op + ": the state has base_lr=" + state.get("base_lr")
-                    + " but this schedule has base_lr=" + baseLr + "; create it on an optimizer with that lr");
+        double base = state.get("base_lr");
+        if (!(base >= 0) || Double.isInfinite(base))
+            throw new IllegalArgumentException(op + ": base_lr must be finite and >= 0, got " + base);
         double e = state.get("last_epoch");
         if (!(e >= 0 && e == Math.rint(e)))
             throw new IllegalArgumentException(op + ": last_epoch must be a whole number >= 0, got " + e);
         double lr = state.get("last_lr");
         optimizer.setLr(lr);
+        baseLr = base;
         epoch = (long) e;
         lastLr = lr;
     }

@@ -20,8 +20,9 @@ public interface LRScheduler {
     Map<String, Double> stateDict();
 
     /**
-     * Restores a position saved by {@link #stateDict()} and sets the optimizer's lr to the saved
-     * {@code last_lr}; fails if the keys or the schedule's settings differ.
+     * Restores a position saved by {@link #stateDict()} (including the base lr, as PyTorch does, so
+     * it does not matter whether the optimizer's state was loaded first) and sets the optimizer's lr
+     * to the saved {@code last_lr}; fails if the keys or the schedule's settings differ.
      */
     void loadStateDict(Map<String, Double> state);
 }

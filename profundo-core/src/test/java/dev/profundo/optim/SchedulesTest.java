@@ -123,6 +123,20 @@ class SchedulesTest {
     }
 
     @Test
+    void loadingRestoresTheBaseLrWhateverTheOptimizerHasNow() {
+        var s = new CosineAnnealingLR(sgd(1.0), 10, 0);
+        s.step();
+        var saved = s.stateDict();
+        var opt = sgd(0.123); // e.g. an optimizer whose saved state (scheduled lr) was loaded first
+        var resumed = new CosineAnnealingLR(opt, 10, 0);
+        resumed.loadStateDict(saved);
+        assertEquals(1.0, resumed.baseLr());
+        s.step();
+        resumed.step();
+        assertEquals(s.lastLr(), opt.lr());
+    }
+
+    @Test
     void loadingStateOfADifferentScheduleFails() {
         var saved = new StepLR(sgd(1), 2, 0.5).stateDict();
         var e = assertThrows(IllegalArgumentException.class, () -> new StepLR(sgd(1), 3, 0.5).loadStateDict(saved));
