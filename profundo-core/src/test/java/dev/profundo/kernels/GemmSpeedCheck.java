@@ -32,6 +32,11 @@ public final class GemmSpeedCheck {
         run("NN", 1, 256, 784);
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static void run(String layout, int m, int n, int k) {
         boolean tA = layout.charAt(0) == 'T';
         boolean tB = layout.charAt(1) == 'T';
@@ -55,6 +60,7 @@ public final class GemmSpeedCheck {
         }
         double best = Double.MAX_VALUE;
         double total = 0;
+        long cpu0 = processCpuNanos();
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
             Gemm.sgemm(tA, tB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
@@ -62,7 +68,13 @@ public final class GemmSpeedCheck {
             best = Math.min(best, dt);
             total += dt;
         }
-        System.out.printf("%s %5dx%-5d x %5dx%-5d  best %7.1f GFLOP/s  mean %7.1f GFLOP/s  (%d reps)%n",
-                layout, m, k, k, n, flops / best * 1e-9, flops * reps / total * 1e-9, reps);
+        double cpu = (processCpuNanos() - cpu0) * 1e-9;
+        // On a shared machine wall time mostly measures the neighbours; CPU time per thread shows what the
+        // kernel would do on idle cores (threads x per-core rate).
+        double perCore = flops * reps / cpu * 1e-9;
+        System.out.printf("%s %5dx%-5d x %5dx%-5d  wall best %7.1f  mean %7.1f GFLOP/s | per core-second %6.1f"
+                + " -> x%d threads %7.1f GFLOP/s  (%d reps)%n",
+                layout, m, k, k, n, flops / best * 1e-9, flops * reps / total * 1e-9, perCore,
+                Parallel.threads(), perCore * Parallel.threads(), reps);
     }
 }

@@ -28,7 +28,8 @@ public final class Models {
     }
 
     /**
-     * A new model with architecture options ({@code width} and {@code blocks} for resnet).
+     * A new model with architecture options (for resnet: {@code widths}, e.g. {@code 16,64,128}, and
+     * {@code blocks} per stage).
      *
      * @throws IllegalArgumentException for an unknown name or a bad option
      */
@@ -36,8 +37,7 @@ public final class Models {
         return switch (name) {
             case "mlp" -> Mlp.create(input);
             case "cnn" -> Cnn.create(input);
-            case "resnet" -> ResNet.create(input, intOption(options, "width", ResNet.DEFAULT_WIDTH),
-                    intOption(options, "blocks", 1));
+            case "resnet" -> ResNet.create(input, widths(options), intOption(options, "blocks", 1));
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES));
         };
     }
@@ -81,6 +81,16 @@ public final class Models {
             if (k.startsWith("model.")) out.put(k.substring("model.".length()), v);
         });
         return out;
+    }
+
+    private static int[] widths(Map<String, String> options) {
+        String v = options.get("widths");
+        if (v == null) return ResNet.DEFAULT_WIDTHS.clone();
+        try {
+            return java.util.Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model option widths must be three integers like 16,64,128, got '" + v + "'");
+        }
     }
 
     private static int intOption(Map<String, String> options, String key, int fallback) {

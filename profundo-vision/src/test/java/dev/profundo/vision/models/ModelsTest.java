@@ -46,10 +46,11 @@ class ModelsTest {
 
     @Test
     void theResnetHasTheParametersOfItsDesign() {
-        // stem 144 + bn 32; block 16→16: 2·(2304 + 32); block 16→32/2: 4608 + 64 + 9216 + 64 + 512 + 64;
-        // block 32→64/2: 18432 + 128 + 36864 + 128 + 2048 + 128; linear 650
-        long expected = 144 + 32 + 2 * (2304 + 32) + (4608 + 64 + 9216 + 64 + 512 + 64)
-                + (18432 + 128 + 36864 + 128 + 2048 + 128) + 650;
+        // stem 1→16 (144) + bn 32; block 16→16: 2·(2304 + 32);
+        // block 16→64 /2: 9216 + 128 + 36864 + 128 + shortcut 1024 + 128;
+        // block 64→128 /2: 73728 + 256 + 147456 + 256 + shortcut 8192 + 256; linear 128·10+10
+        long expected = 144 + 32 + 2 * (2304 + 32) + (9216 + 128 + 36864 + 128 + 1024 + 128)
+                + (73728 + 256 + 147456 + 256 + 8192 + 256) + 1290;
         assertEquals(expected, Models.create("resnet", InputSpec.MNIST).parameterCount());
     }
 
@@ -63,9 +64,9 @@ class ModelsTest {
     @Test
     void resnetOptionsChangeWidthAndDepth() {
         long base = Models.create("resnet", InputSpec.MNIST).parameterCount();
-        long wide = Models.create("resnet", InputSpec.MNIST, Map.of("width", "32")).parameterCount();
+        long wide = Models.create("resnet", InputSpec.MNIST, Map.of("widths", "32,128,256")).parameterCount();
         long deep = Models.create("resnet", InputSpec.MNIST, Map.of("blocks", "2")).parameterCount();
-        assertTrue(wide > 3 * base && deep > base, base + " " + wide + " " + deep);
+        assertTrue(wide > 3 * base && deep > 2 * base, base + " " + wide + " " + deep);
     }
 
     @Test
