@@ -12,7 +12,7 @@ final class GemmSmall {
     private static final VectorSpecies<Float> S = Simd.F;
     private static final int L = Simd.LANES;
     /** Multiply-adds per parallel chunk: below this the fork costs more than it saves. */
-    private static final long GRAIN_WORK = 1L << 16;
+    private static final long GRAIN_WORK = 1L << 18;
 
     private GemmSmall() {}
 
