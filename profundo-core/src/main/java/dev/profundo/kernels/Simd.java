@@ -20,8 +20,7 @@ final class Simd {
     private static VectorSpecies<Float> pick() {
         String bits = System.getProperty("profundo.vectorBits");
         if (bits != null && !bits.isBlank()) {
-            return FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Integer.parseInt(bits.trim())))
-                    .check(Float.class);
+            return VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits.trim())));
         }
         return FloatVector.SPECIES_PREFERRED;
     }
