@@ -82,8 +82,12 @@ public final class Trainer {
         config.model().loadStateDict(parts.get("model"));
         completedEpochs = Integer.parseInt(meta.get("profundo.epoch"));
         schedulerSteps = Integer.parseInt(meta.getOrDefault("profundo.scheduler_steps", "0"));
-        if (config.scheduler() != null) for (int i = 0; i < schedulerSteps; i++) config.scheduler().step();
         config.optimizer().loadStateDict(parts.get("optimizer"));
+        String schedule = meta.get("profundo.scheduler");
+        if (config.scheduler() != null && schedule != null) config.scheduler().loadStateDict(parseNumbers(schedule));
+        else if (config.scheduler() != null && schedulerSteps > 0)
+            throw new IllegalArgumentException("resume: " + lastCheckpoint + " was written without a learning-rate "
+                    + "schedule but this trainer has one; resume with the same settings as the original run");
         bestMetric = Double.parseDouble(meta.getOrDefault("profundo.best_metric", "NaN"));
         bestEpoch = Integer.parseInt(meta.getOrDefault("profundo.best_epoch", "0"));
         epochsWithoutImprovement = Integer.parseInt(meta.getOrDefault("profundo.epochs_without_improvement", "0"));
@@ -215,6 +219,7 @@ public final class Trainer {
         if (improved) Checkpoint.saveModel(config.model(), meta, dir.resolve("model.safetensors"));
         meta.put("profundo.rng_state", Long.toString(Generator.getState()));
         meta.put("profundo.scheduler_steps", Integer.toString(schedulerSteps));
+        if (config.scheduler() != null) meta.put("profundo.scheduler", Json.write(config.scheduler().stateDict()));
         meta.put("profundo.best_metric", Double.toString(bestMetric));
         meta.put("profundo.best_epoch", Integer.toString(bestEpoch));
         meta.put("profundo.epochs_without_improvement", Integer.toString(epochsWithoutImprovement));
@@ -234,6 +239,14 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + dir.resolve("metrics.jsonl") + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Double> parseNumbers(String json) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!(Json.parse(json) instanceof Map<?, ?> m))
+            throw new IllegalArgumentException("resume: the checkpoint's scheduler state is not a JSON object");
+        m.forEach((k, v) -> out.put((String) k, v == null ? Double.NaN : ((Number) v).doubleValue()));
+        return out;
     }
 
     /** Used by the builder. */
