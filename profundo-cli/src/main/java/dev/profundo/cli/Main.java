@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The {@code profundo} command: {@code train}, {@code eval}, {@code predict}, {@code run} and
- * {@code info}. Errors print one line on stderr and exit non-zero (2 for a bad command line, 1 for
+ * The {@code profundo} command: {@code train}, {@code eval}, {@code predict}, {@code run},
+ * {@code info}, {@code visualize} and {@code bench}. Errors print one line on stderr and exit non-zero (2 for a bad command line, 1 for
  * anything else); {@code --verbose} adds the stack trace.
  */
 public final class Main {
@@ -75,24 +75,36 @@ public final class Main {
             io.out().println("profundo " + version());
             return OK;
         }
+        if (first.equals("bench"))  // parses its own options (issue 4's benchmark suite)
+            return dev.profundo.cli.bench.BenchCommand.run(tokens.subList(1, tokens.size()).toArray(String[]::new), io.out(), io.err());
+        if (first.equals(VisualizeCommand.name())) {
+            Args a = Args.parse(first, withHelp(VisualizeCommand.options()), tokens.subList(1, tokens.size()), false);
+            if (!a.has("help")) return VisualizeCommand.run(a, io);
+            io.out().print("Usage: " + VisualizeCommand.usage() + "\n\n" + VisualizeCommand.summary() + "\n\nOptions:\n"
+                    + VisualizeCommand.options().helpText() + "  --verbose  print stack traces on errors\n  --help     show this help\n");
+            return OK;
+        }
         Command cmd = COMMANDS.stream().filter(c -> c.name().equals(first)).findFirst().orElseThrow(() ->
                 new UsageException((first.startsWith("-") ? "unknown option '" : "unknown command '") + first
-                        + "'; commands are " + String.join(", ", COMMANDS.stream().map(Command::name).toList())
+                        + "'; commands are " + String.join(", ", COMMANDS.stream().map(Command::name).toList()) + ", visualize, bench"
                         + " (see 'profundo --help')"));
         List<String> rest = tokens.subList(1, tokens.size());
-        var spec = cmd.options();
-        var withHelp = new OptionSpec();
-        spec.all().forEach(o -> {
-            if (o.takesValue()) withHelp.value(o.name(), o.valueName(), o.help());
-            else withHelp.flag(o.name(), o.help());
-        });
-        withHelp.flag("help", "show this help");
-        Args a = Args.parse(cmd.name(), withHelp, rest, cmd.positionalStopsOptions());
+        Args a = Args.parse(cmd.name(), withHelp(cmd.options()), rest, cmd.positionalStopsOptions());
         if (a.has("help")) {
             io.out().print(cmd.help());
             return OK;
         }
         return cmd.run(a, io);
+    }
+
+    /** The command's options plus {@code --help}. */
+    private static OptionSpec withHelp(OptionSpec spec) {
+        var out = new OptionSpec();
+        spec.all().forEach(o -> {
+            if (o.takesValue()) out.value(o.name(), o.valueName(), o.help());
+            else out.flag(o.name(), o.help());
+        });
+        return out.flag("help", "show this help");
     }
 
     /** One line for an unexpected failure: the message, or the exception's name when it has none. */
@@ -113,7 +125,9 @@ public final class Main {
 
                 Commands:
                 """.formatted(version()));
-        for (Command c : COMMANDS) sb.append(String.format("  %-8s %s%n", c.name(), firstSentence(c.summary())));
+        for (Command c : COMMANDS) sb.append(String.format("  %-10s %s%n", c.name(), firstSentence(c.summary())));
+        sb.append(String.format("  %-10s %s%n", VisualizeCommand.name(), firstSentence(VisualizeCommand.summary())));
+        sb.append(String.format("  %-10s %s%n", "bench", "Time the benchmark workloads (GEMM, CNN/MLP training and inference)."));
         sb.append("""
 
                 Global options: --verbose (stack traces on errors), --help, --version

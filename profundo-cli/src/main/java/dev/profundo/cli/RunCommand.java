@@ -20,7 +20,7 @@ final class RunCommand implements Command {
     @Override public String name() { return "run"; }
 
     @Override public String summary() {
-        return "Run a one-file Java program (e.g. Train.java) against Profundo: java --add-modules jdk.incubator.vector "
+        return "Run a one-file Java program such as Train.java against Profundo. It runs java --add-modules jdk.incubator.vector "
                 + "-cp <profundo.jar> FILE.java ARGS. Arguments after FILE.java go to the program.";
     }
 

@@ -36,7 +36,7 @@ class MainTest {
     void anUnknownCommandExitsWith2AndListsTheCommands() {
         Result r = run("fit");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("unknown command 'fit'") && r.err().contains("train, eval, predict, run, info"), r.err());
+        assertTrue(r.err().contains("unknown command 'fit'") && r.err().contains("train, eval, predict, run, info, visualize, bench"), r.err());
     }
 
     @Test

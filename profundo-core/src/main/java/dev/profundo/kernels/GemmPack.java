@@ -19,8 +19,17 @@ final class GemmPack {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mr, int p0, int kc, float alpha,
                       float[] dst, int d) {
-        if (transA) {
-            // A is stored k x m: the MR values for one p are contiguous in memory.
+        if (transA && MR <= L) {
+            // A is stored k x m: the MR values for one p are contiguous, so one masked vector moves them;
+            // the load mask zero-fills rows past mr, the store mask keeps the write inside the MR slots.
+            var load = S.indexInRange(0, mr);
+            var store = S.indexInRange(0, MR);
+            FloatVector scale = FloatVector.broadcast(S, alpha);
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(S, a, aOff + (p0 + p) * lda + i0, load).mul(scale)
+                        .intoArray(dst, d + p * MR, store);
+            }
+        } else if (transA) {
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (p0 + p) * lda + i0;
                 int o = d + p * MR;

@@ -8,6 +8,7 @@ final class GemmScratch {
     private float[] packedB = new float[0];
     private float[] row = new float[0];
     private final float[] tile = new float[GemmMicroKernel.MR * GemmMicroKernel.NR];
+    private final float[] four = new float[4];
 
     private GemmScratch() {}
 
@@ -38,6 +39,11 @@ final class GemmScratch {
             row = new float[size];
         }
         return row;
+    }
+
+    /** Four results of a batched dot product. */
+    float[] four() {
+        return four;
     }
 
     /** One MR x NR tile for the edge kernel. */

@@ -164,7 +164,23 @@ final class GemmSmall {
             ai = 0;
         }
         int ci = cOff + i * ldc;
-        for (int j = j0; j < j1; j++) {
+        int j = j0;
+        if (k >= Simd.LANES) {
+            // Four columns at a time share the loads of the row; same bits as one dot per column.
+            float[] four = GemmScratch.get().four();
+            for (; j + 4 <= j1; j += 4) {
+                int bj = btOff + j * btLd;
+                VectorLoops.dot4(av, ai, bt, bj, bj + btLd, bj + 2 * btLd, bj + 3 * btLd, k, four, 0);
+                for (int u = 0; u < 4; u++) {
+                    float v = four[u] * alpha;
+                    if (beta != 0f) {
+                        v = Math.fma(beta, c[ci + j + u], v);
+                    }
+                    c[ci + j + u] = v;
+                }
+            }
+        }
+        for (; j < j1; j++) {
             float acc = VectorOps.dot(av, ai, bt, btOff + j * btLd, k);
             float v = acc * alpha;
             if (beta != 0f) {

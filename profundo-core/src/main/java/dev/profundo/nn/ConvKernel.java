@@ -30,10 +30,17 @@ final class ConvKernel {
      */
     static volatile int smallDepth = 32;
 
+    /** Whether shapes {@link ConvDirect} supports take the direct path (tests turn it off to compare). */
+    static volatile boolean direct = true;
+
     private ConvKernel() {}
 
     /** out[n, cout, outH, outW] = conv(x, w) + b; out is overwritten, b may be null. */
     static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] out) {
+        if (direct && ConvDirect.supports(g)) {
+            forwardDirect(g, x, xOff, w, wOff, b, bOff, out);
+            return;
+        }
         Parallel.RangeBody body = (s, e) -> {
             for (int i = s; i < e; i++) forwardImage(g, i, x, xOff, w, wOff, b, bOff, out);
         };
@@ -76,6 +83,10 @@ final class ConvKernel {
      */
     static void backward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] gy, int gyOff,
                          float[] gx, float[] gw, float[] gb) {
+        if (direct && ConvDirect.supports(g)) {
+            backwardDirect(g, x, xOff, w, wOff, gy, gyOff, gx, gw, gb);
+            return;
+        }
         int n = g.n();
         boolean reduce = gw != null || gb != null;
         int chunks = reduce ? weightChunks(n) : n;
@@ -143,6 +154,85 @@ final class ConvKernel {
             if (!g.pointwise())
                 Im2col.col2im(dcols, 0, g.cin(), g.h(), g.w(), g.kh(), g.kw(), g.strideH(), g.strideW(),
                         g.padH(), g.padW(), g.dilH(), g.dilW(), gx, gxBase);
+        }
+    }
+
+    private static void forwardDirect(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+                                      float[] out) {
+        ConvDirect.Plan p = ConvDirect.forwardPlan(g);
+        float[] packed = ConvScratch.get().packed(p.coutPad() * p.depth());
+        ConvDirect.packWeights(g, w, wOff, false, packed);
+        int n = g.n(), imageSize = g.cin() * g.h() * g.w(), outSize = g.cout() * g.outHW();
+        int blocks = p.coutPad() / ConvDirect.MR;
+        // Few images (inference): split each image's output channels too, so every core has work.
+        int threads = Parallel.threads();
+        int parts = n >= 2 * threads ? 1 : Math.min(blocks, 2 * threads);
+        Parallel.RangeBody body = (s, e) -> {
+            float[] xp = ConvScratch.get().padded(p.paddedSize());
+            int padded = -1;
+            for (int u = s; u < e; u++) {
+                int i = u / parts, part = u % parts;
+                if (i != padded) {
+                    ConvDirect.pad(p, x, xOff + i * imageSize, xp, 0);
+                    padded = i;
+                }
+                ConvDirect.compute(p, xp, 0, packed, b, bOff, out, i * outSize,
+                        blocks * part / parts, blocks * (part + 1) / parts);
+            }
+        };
+        if (n * parts > 1 && batchParallel) Parallel.forRange(n * parts, 1, body);
+        else body.run(0, n * parts);
+    }
+
+    private static void backwardDirect(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] gy, int gyOff,
+                                       float[] gx, float[] gw, float[] gb) {
+        int n = g.n();
+        boolean reduce = gw != null || gb != null;
+        int chunks = reduce ? weightChunks(n) : n;
+        int wSize = g.weightSize(), per = wSize + g.cout();
+        ConvScratch scratch = ConvScratch.get();
+        float[] partials = reduce && chunks > 1 ? scratch.partials(chunks * per) : null;
+        ConvDirect.Plan fp = ConvDirect.forwardPlan(g);
+        ConvDirect.Plan bp = gx == null ? null : ConvDirect.inputGradPlan(g);
+        float[] packedT = null;
+        if (bp != null) {
+            packedT = scratch.packed(bp.coutPad() * bp.depth());
+            ConvDirect.packWeights(g, w, wOff, true, packedT);
+        }
+        float[] wt = packedT;
+        int imageSize = g.cin() * g.h() * g.w(), outSize = g.cout() * g.outHW();
+        int blocksT = bp == null ? 0 : bp.coutPad() / ConvDirect.MR;
+        Parallel.RangeBody body = (s, e) -> {
+            ConvScratch local = ConvScratch.get();
+            for (int c = s; c < e; c++) {
+                int i0 = (int) ((long) n * c / chunks), i1 = (int) ((long) n * (c + 1) / chunks);
+                int imgs = i1 - i0;
+                int gwOff = partials == null ? 0 : c * per;
+                if (gw != null) {
+                    int stride = fp.paddedSize();
+                    float[] run = local.paddedRun(stride * imgs);
+                    for (int i = 0; i < imgs; i++)
+                        ConvDirect.pad(fp, x, xOff + (i0 + i) * imageSize, run, i * stride);
+                    ConvDirectGrad.weightGrad(fp, run, stride, imgs, gy, gyOff + i0 * outSize, outSize,
+                            partials == null ? gw : partials, gwOff);
+                }
+                if (gb != null)
+                    ConvDirectGrad.biasGrad(g.cout(), g.outHW(), imgs, gy, gyOff + i0 * outSize, outSize,
+                            partials == null ? gb : partials, partials == null ? 0 : gwOff + wSize);
+                if (bp != null) {
+                    float[] yp = local.padded(bp.paddedSize());
+                    for (int i = i0; i < i1; i++) {
+                        ConvDirect.pad(bp, gy, gyOff + i * outSize, yp, 0);
+                        ConvDirect.compute(bp, yp, 0, wt, null, 0, gx, i * imageSize, 0, blocksT);
+                    }
+                }
+            }
+        };
+        if (chunks > 1 && shareBatch(n)) Parallel.forRange(chunks, 1, body);
+        else body.run(0, chunks);
+        if (partials != null) {
+            if (gw != null) sumPartials(partials, 0, per, chunks, gw, wSize);
+            if (gb != null) sumPartials(partials, wSize, per, chunks, gb, g.cout());
         }
     }
 

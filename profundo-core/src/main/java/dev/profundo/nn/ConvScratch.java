@@ -10,6 +10,9 @@ final class ConvScratch {
     private float[] cols = new float[0];
     private float[] gradCols = new float[0];
     private float[] partials = new float[0];
+    private float[] padded = new float[0];
+    private float[] paddedRun = new float[0];
+    private float[] packed = new float[0];
 
     private ConvScratch() {}
 
@@ -28,6 +31,24 @@ final class ConvScratch {
     float[] gradCols(int size) {
         if (gradCols.length < size) gradCols = new float[size];
         return gradCols;
+    }
+
+    /** One zero-padded image for the direct kernels. */
+    float[] padded(int size) {
+        if (padded.length < size) padded = new float[size];
+        return padded;
+    }
+
+    /** The zero-padded images of one weight-gradient run of the direct kernels. */
+    float[] paddedRun(int size) {
+        if (paddedRun.length < size) paddedRun = new float[size];
+        return paddedRun;
+    }
+
+    /** Weights packed into register tiles for the direct kernels (owned by the calling thread). */
+    float[] packed(int size) {
+        if (packed.length < size) packed = new float[size];
+        return packed;
     }
 
     /** Per-chunk partial weight and bias gradients of one backward call (owned by the calling thread). */

@@ -105,6 +105,13 @@ public final class F {
         if (bias != null && (bias.dim() != 1 || bias.size(0) != out))
             throw new IllegalArgumentException("linear: bias shape " + Shape.format(bias.shape()) + " does not fit weight shape "
                     + Shape.format(weight.shape()) + " (expected [" + out + "])");
+        if (LinearOp.supports(x, weight, bias)) return LinearOp.apply(x, weight, bias);
+        if (x.dim() > 2 && x.dtype() == weight.dtype()) {
+            int[] outShape = x.shape();
+            outShape[outShape.length - 1] = out;
+            Tensor x2 = x.reshape(-1, in);
+            if (LinearOp.supports(x2, weight, bias)) return LinearOp.apply(x2, weight, bias).reshape(outShape);
+        }
         Tensor y;
         if (x.dim() > 2) {
             // One GEMM over all leading dims instead of one per batch entry.

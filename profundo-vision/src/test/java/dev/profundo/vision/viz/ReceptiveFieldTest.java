@@ -1,0 +1,36 @@
+package dev.profundo.vision.viz;
+
+import dev.profundo.nn.Sequential;
+import dev.profundo.vision.models.Cnn;
+import dev.profundo.vision.models.InputSpec;
+import dev.profundo.vision.models.ResNet;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReceptiveFieldTest {
+    @Test
+    void fashionMnistCnnFieldsGrowThreeFourEightTen() {
+        Sequential cnn = Cnn.create(InputSpec.MNIST);
+        var rf = ReceptiveField.of(cnn, 28, 28);
+        // conv3 → relu → pool2 → conv3 → relu → pool2 → flatten → linear → relu → linear
+        assertEquals(List.of(3, 3, 4, 8, 8, 10, 28, 28, 28, 28), rf.stream().map(ReceptiveField.Entry::size).toList());
+        assertEquals(List.of(1, 1, 2, 2, 2, 4), rf.subList(0, 6).stream().map(ReceptiveField.Entry::jump).toList());
+        assertEquals(List.of(28, 28, 14, 14, 14, 7), rf.subList(0, 6).stream().map(ReceptiveField.Entry::outH).toList());
+        assertEquals(-3, rf.get(3).start(), "second conv's first unit starts 3 pixels into the padding");
+        assertTrue(rf.get(6).global() && !rf.get(5).global());
+    }
+
+    @Test
+    void resnetFieldFollowsTheMainPathOfEachBlock() {
+        var rf = ReceptiveField.of(ResNet.create(InputSpec.MNIST), 28, 28);
+        // stem 3; block1 (stride 1) +2+2 = 7; block2 (stride 2) +2, +4 = 13; block3 (stride 2) +4, +8 = 25
+        assertEquals(List.of(3, 3, 3, 7, 13, 25), rf.subList(0, 6).stream().map(ReceptiveField.Entry::size).toList());
+        assertEquals(List.of(1, 1, 1, 1, 2, 4), rf.subList(0, 6).stream().map(ReceptiveField.Entry::jump).toList());
+        assertEquals(7, rf.get(5).outH());
+        assertTrue(rf.get(6).global(), "global average pooling sees the whole image");
+    }
+}
