@@ -17,6 +17,7 @@ import dev.profundo.train.EpochStats;
 import dev.profundo.train.FitResult;
 import dev.profundo.train.Progress;
 import dev.profundo.train.Trainer;
+import dev.profundo.vision.dashboard.Dashboard;
 import dev.profundo.vision.data.ImageSet;
 import dev.profundo.vision.data.TrainTest;
 import dev.profundo.vision.models.InputSpec;
@@ -55,7 +56,8 @@ final class TrainCommand implements Command {
             .value("resume", "FILE", "continue a run from its last.safetensors (settings default to the run's)")
             .value("threads", "N", "compute threads (default: all cores)")
             .value("json", "FILE", "also write the final figures as JSON")
-            .value("limit", "N", "quick runs: only the first N training images and the first N/6 test images");
+            .value("limit", "N", "quick runs: only the first N training images and the first N/6 test images")
+            .value("dashboard", "PORT", "serve a live training dashboard on http://127.0.0.1:PORT (0 picks a free port)");
 
     @Override public String name() { return "train"; }
 
@@ -104,6 +106,12 @@ final class TrainCommand implements Command {
         var builder = Trainer.builder(model, opt).epochs(s.epochs()).runDir(out).metadata(meta)
                 .progress(io.out() == System.out ? Progress.auto() : Progress.lines(io.out()));
         if (schedule != null) builder.scheduler(schedule).schedulePerBatch(!s.schedule().equals("step"));
+        Dashboard dashboard = null;
+        if (a.has("dashboard")) {
+            dashboard = Dashboard.start(a.getInt("dashboard", 0, 0, 65535)).expectEpochs(s.epochs());
+            builder.callback(dashboard);
+            io.out().println("Dashboard: " + dashboard.uri() + " (live while training runs)");
+        }
         Trainer trainer = builder.build();
         if (resume != null) {
             trainer.resume(resume);
@@ -119,7 +127,12 @@ final class TrainCommand implements Command {
                 s.seed(), Parallel.threads(), out);
         if (resume != null) io.out().println("Resuming after epoch " + trainer.completedEpochs() + " from " + resume);
 
-        FitResult r = trainer.fit(trainLoader, testLoader);
+        FitResult r;
+        try {
+            r = trainer.fit(trainLoader, testLoader);
+        } finally {
+            if (dashboard != null) dashboard.close();
+        }
         EpochStats best = bestEpoch(r);
         Path modelFile = out.resolve("model.safetensors");
         io.out().printf(Locale.ROOT, "Test accuracy %.2f %% (best epoch %d of %d), test loss %.4f, %.1f s, %,.0f img/s%n",
