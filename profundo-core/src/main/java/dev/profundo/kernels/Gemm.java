@@ -89,7 +89,8 @@ public final class Gemm {
         for (int ks = 0; ks < k; ks += ksMax) {
             final int ks0 = ks;
             final int ksLen = Math.min(ksMax, k - ks);
-            Parallel.forRange(mPanels, 8, (s, e) -> {
+            // Fine chunks: with m = 128 (a training batch) a coarser grain left packing on one thread.
+            Parallel.forRange(mPanels, 2, (s, e) -> {
                 for (int ir = s; ir < e; ir++) {
                     int mr = Math.min(MR, m - ir * MR);
                     for (int pc = 0; pc < ksLen; pc += KC) {
