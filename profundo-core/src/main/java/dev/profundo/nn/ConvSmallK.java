@@ -2,7 +2,6 @@ package dev.profundo.nn;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -120,7 +119,10 @@ final class ConvSmallK {
     /** Stores (or adds) the lanes of {@code sum} plus the scalar tail p in [bound, hw) of one dot product. */
     private static void put(float[] gw, int i, FloatVector sum, float[] gy, int g, float[] cols, int c,
                             int bound, int hw, boolean first) {
-        float s = sum.reduceLanes(VectorOperators.ADD);
+        // Lanes are added in a fixed order: reduceLanes(ADD) leaves the order to the implementation, and
+        // interpreted and compiled code then differ in the last bit, breaking same-seed reproducibility.
+        float s = 0f;
+        for (int l = 0; l < sum.length(); l++) s += sum.lane(l);
         for (int p = bound; p < hw; p++) s = Math.fma(gy[g + p], cols[c + p], s);
         gw[i] = first ? s : gw[i] + s;
     }
