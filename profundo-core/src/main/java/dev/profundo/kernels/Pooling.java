@@ -20,6 +20,10 @@ public final class Pooling {
         int outW = Im2col.outSize(w, kw, sw, pw, 1);
         int planes = n * c;
         int grain = grain(outH * outW * kh * kw);
+        if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
+            Parallel.forRange(planes, grain, (s, e) -> maxPool2x2(x, s, e, h, w, outH, outW, out, argmax));
+            return;
+        }
         Parallel.forRange(planes, grain, (s, e) -> {
             for (int pl = s; pl < e; pl++) {
                 int xBase = pl * h * w;
@@ -51,6 +55,41 @@ public final class Pooling {
                 }
             }
         });
+    }
+
+    /**
+     * The common 2x2, stride-2, unpadded window with the general loop's exact rule unrolled: start at the
+     * top-left pixel, then take each of the other three in row-major order if strictly larger or NaN.
+     */
+    private static void maxPool2x2(float[] x, int s, int e, int h, int w, int outH, int outW, float[] out, int[] argmax) {
+        for (int pl = s; pl < e; pl++) {
+            int xBase = pl * h * w;
+            int o = pl * outH * outW;
+            for (int oh = 0; oh < outH; oh++) {
+                int top = 2 * oh * w;
+                for (int ow = 0; ow < outW; ow++, o++) {
+                    int i = top + 2 * ow;
+                    float best = x[xBase + i];
+                    int idx = i;
+                    // Non-short-circuit tests and selects: on real activations the winner is a coin toss,
+                    // and mispredicted branches here cost more than the loads.
+                    float v = x[xBase + i + 1];
+                    boolean take = v > best | v != v;
+                    best = take ? v : best;
+                    idx = take ? i + 1 : idx;
+                    v = x[xBase + i + w];
+                    take = v > best | v != v;
+                    best = take ? v : best;
+                    idx = take ? i + w : idx;
+                    v = x[xBase + i + w + 1];
+                    take = v > best | v != v;
+                    best = take ? v : best;
+                    idx = take ? i + w + 1 : idx;
+                    out[o] = best;
+                    argmax[o] = idx;
+                }
+            }
+        }
     }
 
     /** Routes each output gradient to its argmax input position; overwrites gradIn (n x c x h x w) entirely. */

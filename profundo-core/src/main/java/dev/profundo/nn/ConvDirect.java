@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Direct (implicit-GEMM) convolution for stride 1, dilation 1, one group: the input is copied once
  * into a zero-padded plane per channel, and every kernel tap then reads a shifted window of that plane
  * straight into the FMA loop, so no patch matrix is built. Output rows are cut into vectors (the last
- * one masked); a tile of 4 output channels by up to 6 vectors stays in registers over the whole depth.
+ * one masked); a tile of 4 output channels by 4 vectors stays in registers over the whole depth.
  * The input gradient is the same loop run on the padded output gradient with flipped, transposed weights.
  */
 final class ConvDirect {
@@ -136,10 +136,13 @@ final class ConvDirect {
             float b2 = bias(bias, bOff, co, rows, 2), b3 = bias(bias, bOff, co, rows, 3);
             int oBase = outOff + co * outHW;
             int v = 0;
-            for (; v + 6 <= nv; v += 6)
-                tile6(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW, rows);
-            for (; v + 2 <= nv; v += 2)
-                tile2(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW, rows);
+            if (rows == MR) {
+                for (; v + 4 <= nv; v += 4)
+                    tile4(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW);
+                for (; v + 2 <= nv; v += 2)
+                    tile2(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW);
+            }
+            // The last, partial channel block (and any odd vector) goes one vector at a time.
             for (; v < nv; v++)
                 tile1(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW, rows);
         }
@@ -149,17 +152,18 @@ final class ConvDirect {
         return b == null || r >= rows ? 0f : b[bOff + co + r];
     }
 
-    private static void tile6(Plan p, float[] xp, int xpOff, float[] wp, int wBase, int v,
-                              float b0, float b1, float b2, float b3, float[] out, int oBase, int outHW, int rows) {
+    /*
+     * Tile sizes are bounded by the JIT, not only by registers: a 4x6 tile with its 24 masked stores was too
+     * large for C1 ("out of virtual registers"), and tiered compilation then left it in slow C1 code.
+     */
+    private static void tile4(Plan p, float[] xp, int xpOff, float[] wp, int wBase, int v,
+                              float b0, float b1, float b2, float b3, float[] out, int oBase, int outHW) {
         int[] tap = p.tapOff(), vin = p.vecIn();
-        int i0 = xpOff + vin[v], i1 = xpOff + vin[v + 1], i2 = xpOff + vin[v + 2];
-        int i3 = xpOff + vin[v + 3], i4 = xpOff + vin[v + 4], i5 = xpOff + vin[v + 5];
-        var z0 = FloatVector.broadcast(S, b0); var z1 = FloatVector.broadcast(S, b1);
-        var z2 = FloatVector.broadcast(S, b2); var z3 = FloatVector.broadcast(S, b3);
-        var a00 = z0; var a01 = z0; var a02 = z0; var a03 = z0; var a04 = z0; var a05 = z0;
-        var a10 = z1; var a11 = z1; var a12 = z1; var a13 = z1; var a14 = z1; var a15 = z1;
-        var a20 = z2; var a21 = z2; var a22 = z2; var a23 = z2; var a24 = z2; var a25 = z2;
-        var a30 = z3; var a31 = z3; var a32 = z3; var a33 = z3; var a34 = z3; var a35 = z3;
+        int i0 = xpOff + vin[v], i1 = xpOff + vin[v + 1], i2 = xpOff + vin[v + 2], i3 = xpOff + vin[v + 3];
+        var a00 = FloatVector.broadcast(S, b0); var a01 = a00; var a02 = a00; var a03 = a00;
+        var a10 = FloatVector.broadcast(S, b1); var a11 = a10; var a12 = a10; var a13 = a10;
+        var a20 = FloatVector.broadcast(S, b2); var a21 = a20; var a22 = a20; var a23 = a20;
+        var a30 = FloatVector.broadcast(S, b3); var a31 = a30; var a32 = a30; var a33 = a30;
         int wi = wBase;
         for (int k = 0; k < tap.length; k++, wi += MR) {
             int o = tap[k];
@@ -175,38 +179,27 @@ final class ConvDirect {
             a02 = x.fma(w0, a02); a12 = x.fma(w1, a12); a22 = x.fma(w2, a22); a32 = x.fma(w3, a32);
             x = FloatVector.fromArray(S, xp, o + i3);
             a03 = x.fma(w0, a03); a13 = x.fma(w1, a13); a23 = x.fma(w2, a23); a33 = x.fma(w3, a33);
-            x = FloatVector.fromArray(S, xp, o + i4);
-            a04 = x.fma(w0, a04); a14 = x.fma(w1, a14); a24 = x.fma(w2, a24); a34 = x.fma(w3, a34);
-            x = FloatVector.fromArray(S, xp, o + i5);
-            a05 = x.fma(w0, a05); a15 = x.fma(w1, a15); a25 = x.fma(w2, a25); a35 = x.fma(w3, a35);
         }
-        // Stores are written out here: a helper taking vectors as arguments would box them.
+        // Plain stores into a per-thread tile, then a copy of the valid lanes: masked stores written out
+        // here made the method too large for C1, and tiered compilation then kept it in slow code.
+        float[] t = ConvScratch.get().tile(16 * L);
+        a00.intoArray(t, 0); a01.intoArray(t, L); a02.intoArray(t, 2 * L); a03.intoArray(t, 3 * L);
+        a10.intoArray(t, 4 * L); a11.intoArray(t, 5 * L); a12.intoArray(t, 6 * L); a13.intoArray(t, 7 * L);
+        a20.intoArray(t, 8 * L); a21.intoArray(t, 9 * L); a22.intoArray(t, 10 * L); a23.intoArray(t, 11 * L);
+        a30.intoArray(t, 12 * L); a31.intoArray(t, 13 * L); a32.intoArray(t, 14 * L); a33.intoArray(t, 15 * L);
+        copyTile(p, v, 4, t, out, oBase, outHW);
+    }
+
+    /** Copies a 4-row tile of {@code cols} vectors, stored row-major in t, to its output positions. */
+    private static void copyTile(Plan p, int v, int cols, float[] t, float[] out, int oBase, int outHW) {
         int[] vo = p.vecOut(), ln = p.vecLanes();
-        var m0 = S.indexInRange(0, ln[v]); var m1 = S.indexInRange(0, ln[v + 1]); var m2 = S.indexInRange(0, ln[v + 2]);
-        var m3 = S.indexInRange(0, ln[v + 3]); var m4 = S.indexInRange(0, ln[v + 4]); var m5 = S.indexInRange(0, ln[v + 5]);
-        int o0 = oBase + vo[v], o1 = oBase + vo[v + 1], o2 = oBase + vo[v + 2];
-        int o3 = oBase + vo[v + 3], o4 = oBase + vo[v + 4], o5 = oBase + vo[v + 5];
-        a00.intoArray(out, o0, m0); a01.intoArray(out, o1, m1); a02.intoArray(out, o2, m2);
-        a03.intoArray(out, o3, m3); a04.intoArray(out, o4, m4); a05.intoArray(out, o5, m5);
-        if (rows > 1) {
-            int d = outHW;
-            a10.intoArray(out, o0 + d, m0); a11.intoArray(out, o1 + d, m1); a12.intoArray(out, o2 + d, m2);
-            a13.intoArray(out, o3 + d, m3); a14.intoArray(out, o4 + d, m4); a15.intoArray(out, o5 + d, m5);
-        }
-        if (rows > 2) {
-            int d = 2 * outHW;
-            a20.intoArray(out, o0 + d, m0); a21.intoArray(out, o1 + d, m1); a22.intoArray(out, o2 + d, m2);
-            a23.intoArray(out, o3 + d, m3); a24.intoArray(out, o4 + d, m4); a25.intoArray(out, o5 + d, m5);
-        }
-        if (rows > 3) {
-            int d = 3 * outHW;
-            a30.intoArray(out, o0 + d, m0); a31.intoArray(out, o1 + d, m1); a32.intoArray(out, o2 + d, m2);
-            a33.intoArray(out, o3 + d, m3); a34.intoArray(out, o4 + d, m4); a35.intoArray(out, o5 + d, m5);
-        }
+        for (int r = 0; r < MR; r++)
+            for (int j = 0; j < cols; j++)
+                System.arraycopy(t, (r * cols + j) * L, out, oBase + r * outHW + vo[v + j], ln[v + j]);
     }
 
     private static void tile2(Plan p, float[] xp, int xpOff, float[] wp, int wBase, int v,
-                              float b0, float b1, float b2, float b3, float[] out, int oBase, int outHW, int rows) {
+                              float b0, float b1, float b2, float b3, float[] out, int oBase, int outHW) {
         int[] tap = p.tapOff(), vin = p.vecIn();
         int i0 = xpOff + vin[v], i1 = xpOff + vin[v + 1];
         var a00 = FloatVector.broadcast(S, b0); var a01 = a00;
@@ -225,13 +218,10 @@ final class ConvDirect {
             x = FloatVector.fromArray(S, xp, o + i1);
             a01 = x.fma(w0, a01); a11 = x.fma(w1, a11); a21 = x.fma(w2, a21); a31 = x.fma(w3, a31);
         }
-        int[] vo = p.vecOut(), ln = p.vecLanes();
-        var m0 = S.indexInRange(0, ln[v]); var m1 = S.indexInRange(0, ln[v + 1]);
-        int o0 = oBase + vo[v], o1 = oBase + vo[v + 1];
-        a00.intoArray(out, o0, m0); a01.intoArray(out, o1, m1);
-        if (rows > 1) { a10.intoArray(out, o0 + outHW, m0); a11.intoArray(out, o1 + outHW, m1); }
-        if (rows > 2) { a20.intoArray(out, o0 + 2 * outHW, m0); a21.intoArray(out, o1 + 2 * outHW, m1); }
-        if (rows > 3) { a30.intoArray(out, o0 + 3 * outHW, m0); a31.intoArray(out, o1 + 3 * outHW, m1); }
+        float[] t = ConvScratch.get().tile(8 * L);
+        a00.intoArray(t, 0); a01.intoArray(t, L); a10.intoArray(t, 2 * L); a11.intoArray(t, 3 * L);
+        a20.intoArray(t, 4 * L); a21.intoArray(t, 5 * L); a30.intoArray(t, 6 * L); a31.intoArray(t, 7 * L);
+        copyTile(p, v, 2, t, out, oBase, outHW);
     }
 
     private static void tile1(Plan p, float[] xp, int xpOff, float[] wp, int wBase, int v,

@@ -11,8 +11,8 @@ final class ConvScratch {
     private float[] gradCols = new float[0];
     private float[] partials = new float[0];
     private float[] padded = new float[0];
-    private float[] paddedRun = new float[0];
     private float[] packed = new float[0];
+    private float[] tile = new float[0];
 
     private ConvScratch() {}
 
@@ -39,10 +39,10 @@ final class ConvScratch {
         return padded;
     }
 
-    /** The zero-padded images of one weight-gradient run of the direct kernels. */
-    float[] paddedRun(int size) {
-        if (paddedRun.length < size) paddedRun = new float[size];
-        return paddedRun;
+    /** One register tile of the direct kernels on its way to the output. */
+    float[] tile(int size) {
+        if (tile.length < size) tile = new float[size];
+        return tile;
     }
 
     /** Weights packed into register tiles for the direct kernels (owned by the calling thread). */
