@@ -1,0 +1,67 @@
+package dev.profundo.nn;
+
+import dev.profundo.kernels.Parallel;
+import dev.profundo.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The direct convolution path agrees with im2col + GEMM, and gives the same bits on 1 and 2 threads. */
+class ConvPathEquivalenceTest {
+
+    private record Result(float[] y, float[] gx, float[] gw, float[] gb) {}
+
+    private static Result run(int n, int cin, int cout, int h, int w, int k, int pad, long seed) {
+        Tensor.manualSeed(seed);
+        Tensor x = Tensor.randn(n, cin, h, w).requiresGrad(true);
+        Tensor wt = Tensor.randn(cout, cin, k, k).mul(0.3).requiresGrad(true);
+        Tensor b = Tensor.randn(cout).requiresGrad(true);
+        Tensor g = Tensor.randn(n, cout, h + 2 * pad - k + 1, w + 2 * pad - k + 1);
+        Tensor y = F.conv2d(x, wt, b, 1, pad);
+        y.backward(g);
+        return new Result(y.toFloatArray(), x.grad().toFloatArray(), wt.grad().toFloatArray(), b.grad().toFloatArray());
+    }
+
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++)
+            assertEquals(expected[i], actual[i], 1e-4f * Math.max(1f, Math.abs(expected[i])), what + " [" + i + "]");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2,1,32,28,28,3,1", "3,5,7,9,13,3,1", "1,4,6,8,5,3,0", "2,3,17,6,6,5,2", "2,32,64,14,14,3,1", "1,2,3,1,40,1,0"})
+    void directAndIm2colPathsAgree(int n, int cin, int cout, int h, int w, int k, int pad) {
+        Result direct, lowered;
+        try {
+            ConvKernel.direct = true;
+            direct = run(n, cin, cout, h, w, k, pad, 17);
+            ConvKernel.direct = false;
+            lowered = run(n, cin, cout, h, w, k, pad, 17);
+        } finally {
+            ConvKernel.direct = true;
+        }
+        assertClose(lowered.y, direct.y, "output");
+        assertClose(lowered.gx, direct.gx, "grad input");
+        assertClose(lowered.gw, direct.gw, "grad weight");
+        assertClose(lowered.gb, direct.gb, "grad bias");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4,1,32,28,28,3,1", "3,8,16,14,14,3,1", "1,32,64,14,14,3,1"})
+    void sameBitsOnOneAndTwoThreads(int n, int cin, int cout, int h, int w, int k, int pad) {
+        int threads = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            Result one = run(n, cin, cout, h, w, k, pad, 3);
+            Parallel.setThreads(2);
+            Result two = run(n, cin, cout, h, w, k, pad, 3);
+            assertEquals(0, java.util.Arrays.compare(one.y, two.y), "output bits");
+            assertEquals(0, java.util.Arrays.compare(one.gx, two.gx), "grad input bits");
+            assertEquals(0, java.util.Arrays.compare(one.gw, two.gw), "grad weight bits");
+            assertEquals(0, java.util.Arrays.compare(one.gb, two.gb), "grad bias bits");
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
+}
