@@ -63,7 +63,7 @@ for w in "${ALL[@]}"; do if [ "$w" = cnn_train_peak_rss ]; then RSS=("$w"); else
 profundo() {   # $1 = output file, rest = workloads
   local out="$1"; shift
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-  "$JDK/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC ${JAVA_OPTS:-} -cp "$JAR" \
+  "$JDK/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmn256m ${JAVA_OPTS:-} -cp "$JAR" \
     dev.profundo.cli.bench.BenchCommand "$@" --threads "$THREADS" "${QUICK[@]}" --json "$out" > "$out.txt" 2> "$out.log" \
     || echo "# profundo run failed, see $out.log" >&2
 }
