@@ -1,7 +1,8 @@
 package dev.profundo.cli;
 
 /** One subcommand of {@code profundo}. */
-public sealed interface Command permits TrainCommand, EvalCommand, PredictCommand, RunCommand, InfoCommand {
+public sealed interface Command permits TrainCommand, EvalCommand, PredictCommand, RunCommand, InfoCommand,
+        VisualizeSubcommand {
     /** The name typed after {@code profundo}. */
     String name();
 

@@ -22,7 +22,7 @@ public final class Main {
     public static final int USAGE = 2;
 
     private static final List<Command> COMMANDS = List.of(new TrainCommand(), new EvalCommand(), new PredictCommand(),
-            new RunCommand(), new InfoCommand());
+            new RunCommand(), new InfoCommand(), new VisualizeSubcommand());
 
     private Main() {}
 
@@ -77,16 +77,9 @@ public final class Main {
         }
         if (first.equals("bench"))  // parses its own options (issue 4's benchmark suite)
             return dev.profundo.cli.bench.BenchCommand.run(tokens.subList(1, tokens.size()).toArray(String[]::new), io.out(), io.err());
-        if (first.equals(VisualizeCommand.name())) {
-            Args a = Args.parse(first, withHelp(VisualizeCommand.options()), tokens.subList(1, tokens.size()), false);
-            if (!a.has("help")) return VisualizeCommand.run(a, io);
-            io.out().print("Usage: " + VisualizeCommand.usage() + "\n\n" + VisualizeCommand.summary() + "\n\nOptions:\n"
-                    + VisualizeCommand.options().helpText() + "  --verbose  print stack traces on errors\n  --help     show this help\n");
-            return OK;
-        }
         Command cmd = COMMANDS.stream().filter(c -> c.name().equals(first)).findFirst().orElseThrow(() ->
                 new UsageException((first.startsWith("-") ? "unknown option '" : "unknown command '") + first
-                        + "'; commands are " + String.join(", ", COMMANDS.stream().map(Command::name).toList()) + ", visualize, bench"
+                        + "'; commands are " + String.join(", ", COMMANDS.stream().map(Command::name).toList()) + ", bench"
                         + " (see 'profundo --help')"));
         List<String> rest = tokens.subList(1, tokens.size());
         Args a = Args.parse(cmd.name(), withHelp(cmd.options()), rest, cmd.positionalStopsOptions());
@@ -126,7 +119,6 @@ public final class Main {
                 Commands:
                 """.formatted(version()));
         for (Command c : COMMANDS) sb.append(String.format("  %-10s %s%n", c.name(), firstSentence(c.summary())));
-        sb.append(String.format("  %-10s %s%n", VisualizeCommand.name(), firstSentence(VisualizeCommand.summary())));
         sb.append(String.format("  %-10s %s%n", "bench", "Time the benchmark workloads (GEMM, CNN/MLP training and inference)."));
         sb.append("""
 
