@@ -23,14 +23,30 @@ public final class Im2col {
     public static void im2col(float[] x, int xOff, int c, int h, int w, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW,
                               float[] cols, int colsOff) {
+        int outHW = outSize(h, kh, strideH, padH, dilH) * outSize(w, kw, strideW, padW, dilW);
+        im2col(x, xOff, c, h, w, kh, kw, strideH, strideW, padH, padW, dilH, dilW, cols, colsOff, outHW);
+    }
+
+    /**
+     * As {@link #im2col(float[], int, int, int, int, int, int, int, int, int, int, int, int, float[], int)}, but
+     * row r of the patch matrix starts at cols[colsOff + r * ldCols] (ldCols >= outH*outW), so several images
+     * can be unfolded side by side into one wide matrix.
+     */
+    public static void im2col(float[] x, int xOff, int c, int h, int w, int kh, int kw,
+                              int strideH, int strideW, int padH, int padW, int dilH, int dilW,
+                              float[] cols, int colsOff, int ldCols) {
         int outH = outSize(h, kh, strideH, padH, dilH);
         int outW = outSize(w, kw, strideW, padW, dilW);
         int outHW = outH * outW;
+        if (ldCols < outHW) {
+            throw new IllegalArgumentException("im2col: ldCols " + ldCols + " is below the " + outH + "x" + outW
+                    + " = " + outHW + " output positions per row; pass ldCols >= " + outHW);
+        }
         for (int ci = 0; ci < c; ci++) {
             int plane = xOff + ci * h * w;
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
-                    int rowStart = colsOff + ((ci * kh + ki) * kw + kj) * outHW;
+                    int rowStart = colsOff + ((ci * kh + ki) * kw + kj) * ldCols;
                     int colShift = kj * dilW - padW;
                     // Output columns whose input column lies inside the image: [owLo, owHi).
                     int owLo = firstInside(colShift, strideW, outW);

@@ -102,8 +102,13 @@ final class ConvKernel {
                 float[] gbT = gb == null ? null : partials == null ? gb : partials;
                 int gwOff = partials == null ? 0 : c * per;
                 int gbOff = partials == null ? 0 : c * per + wSize;
+                // Deep products go to GEMM once per chunk, not once per image: a depth of one image's
+                // output positions (196 in the small CNN) is too short for GEMM to run at speed.
+                boolean wide = gwT != null && g.kG() > smallDepth;
+                if (wide) ConvWeightGrad.accumulate(g, i0, i1, x, xOff, gy, gyOff, gwT, gwOff, true);
                 for (int i = i0; i < i1; i++)
-                    backwardImage(g, i, i == i0, x, xOff, w, wOff, gy, gyOff, gx, gwT, gwOff, gbT, gbOff);
+                    backwardImage(g, i, i == i0, x, xOff, w, wOff, gy, gyOff, gx, wide ? null : gwT, gwOff,
+                            gbT, gbOff);
             }
         };
         if (chunks > 1 && shareBatch(n)) Parallel.forRange(chunks, 1, body);

@@ -13,6 +13,10 @@ final class ConvScratch {
     private float[] padded = new float[0];
     private float[] packed = new float[0];
     private float[] tile = new float[0];
+    private float[] wideCols = new float[0];
+    private float[] wideGy = new float[0];
+    private float[] wideOut = new float[0];
+    private float[] widePadded = new float[0];
 
     private ConvScratch() {}
 
@@ -25,6 +29,30 @@ final class ConvScratch {
     float[] cols(int size) {
         if (cols.length < size) cols = new float[size];
         return cols;
+    }
+
+    /** Patch matrices of several images side by side, for the weight gradient. */
+    float[] wideCols(int size) {
+        if (wideCols.length < size) wideCols = new float[size];
+        return wideCols;
+    }
+
+    /** Output gradients of several images laid out to match {@link #wideCols}. */
+    float[] wideGy(int size) {
+        if (wideGy.length < size) wideGy = new float[size];
+        return wideGy;
+    }
+
+    /** Transposed weight gradient of one run of images, before it is written out. */
+    float[] wideOut(int size) {
+        if (wideOut.length < size) wideOut = new float[size];
+        return wideOut;
+    }
+
+    /** One zero-padded image for the weight gradient's unfold (kept apart from the direct kernels' copy). */
+    float[] widePadded(int size) {
+        if (widePadded.length < size) widePadded = new float[size];
+        return widePadded;
     }
 
     /** Gradient of one image's patch matrix (col2im input). */
