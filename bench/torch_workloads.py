@@ -19,6 +19,12 @@ loop the call for at least --min-time seconds.
 Configuration ("tuned" anchor of /work/shared/bench/RESULTS.md): 2 threads (torch.set_num_threads, OMP and OpenBLAS
 pools), OpenMP OpenBLAS with its AVX-512 kernels:
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp
+plus glibc malloc kept from handing freed memory back to the kernel:
+  MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=2147483647
+Without the last two, every training step's activations (12.8 MB tensors for the CNN) are fresh mmap'ed or
+re-grown heap pages, and the page faults cost PyTorch 3-4x here (CNN training ~1,150 instead of ~4,500 img/s
+on this machine). The shared reference script train_fmnist.py escapes this by accident: the dataset it keeps
+in memory sits on top of the heap, so glibc cannot trim it.
 The script re-executes itself in that environment unless --as-is is given (needs apt package libopenblas0-openmp).
 
 Usage: /usr/bin/python3 bench/torch_workloads.py [NAME...] [--json FILE] [--threads 2] [--repeats 5] [--quick]
@@ -34,6 +40,7 @@ import time
 
 OPENMP_BLAS_DIR = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
 TUNED_UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+TUNED_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "2147483647"}
 STABLE_TOLERANCE = 0.05
 POOL_BATCHES = 8
 TRAIN_BATCH = 128
@@ -78,6 +85,7 @@ def reexec_tuned(args):
         return
     env = {k: v for k, v in os.environ.items() if k not in TUNED_UNSET}
     env["LD_LIBRARY_PATH"] = OPENMP_BLAS_DIR
+    env.update(TUNED_MALLOC)
     os.execve(sys.executable, [sys.executable, os.path.abspath(__file__), *sys.argv[1:], "--as-is"], env)
 
 
@@ -226,7 +234,8 @@ def config_line(threads):
     unset = ", ".join(f"{k}={os.environ[k]}" for k in TUNED_UNSET if k in os.environ) or "OPENBLAS_CORETYPE/L2_SIZE unset"
     return (f"PyTorch {torch.__version__} on Python {sys.version.split()[0]}, {threads} threads "
             f"(torch.set_num_threads), {'; '.join(pools) or 'BLAS unknown'}, {unset}, "
-            f"LD_LIBRARY_PATH={os.environ.get('LD_LIBRARY_PATH', '')}, mkldnn={torch.backends.mkldnn.is_available()}, "
+            f"LD_LIBRARY_PATH={os.environ.get('LD_LIBRARY_PATH', '')}, "
+            f"{' '.join(f'{k}={os.environ.get(k)}' for k in TUNED_MALLOC)}, mkldnn={torch.backends.mkldnn.is_available()}, "
             f"cnn layout {'channels_last' if ARGS.channels_last else 'NCHW'}")
 
 
