@@ -13,10 +13,12 @@ package dev.profundo.train;
  * @param samples         training samples seen in the epoch
  * @param seconds         wall time of the training part of the epoch
  * @param samplesPerSecond training throughput
+ * @param dataWaitSeconds the part of {@code seconds} the loop spent waiting for the next batch from
+ *                        the loader (near 0 when prefetch keeps up with the training step)
  */
 public record EpochStats(int epoch, int epochs, double trainLoss, double trainAccuracy, double testLoss,
                          double testAccuracy, double learningRate, long samples, double seconds,
-                         double samplesPerSecond) {
+                         double samplesPerSecond, double dataWaitSeconds) {
 
     /** Looks a metric up by its name in metrics.jsonl ({@code test_accuracy}, {@code test_loss}, {@code train_loss}, {@code train_accuracy}). */
     public double metric(String name) {

@@ -112,7 +112,13 @@ public final class Trainer {
             double lossSum = 0;
             boolean classifier = true;
             int step = 0;
-            for (Batch b : train) {
+            long waitNanos = 0;                       // time the loop spent waiting for the loader
+            var batchesIt = train.iterator();
+            while (true) {
+                long w0 = System.nanoTime();
+                if (!batchesIt.hasNext()) break;
+                Batch b = batchesIt.next();
+                waitNanos += System.nanoTime() - w0;
                 step++;
                 Tensor out = model.call(b.x());
                 Tensor loss = config.loss().apply(out, b.y());
@@ -157,7 +163,7 @@ public final class Trainer {
             EpochStats stats = new EpochStats(epoch, epochs, lossSum / samples,
                     classifier ? (double) correct / samples : Double.NaN,
                     eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.accuracy(),
-                    opt.lr(), samples, seconds, samples / seconds);
+                    opt.lr(), samples, seconds, samples / seconds, waitNanos / 1e9);
             history.add(stats);
             completedEpochs = epoch;
             boolean improved = updateBest(stats);
@@ -233,6 +239,7 @@ public final class Trainer {
         row.put("lr", s.learningRate());
         row.put("images_per_second", s.samplesPerSecond());
         row.put("seconds", s.seconds());
+        row.put("data_wait_seconds", s.dataWaitSeconds());
         try {
             Files.writeString(dir.resolve("metrics.jsonl"), Json.write(row) + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -42,7 +42,37 @@ class TrainerTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> row = (Map<String, Object>) Json.parse(lines.get(2));
         assertEquals(3L, ((Number) row.get("epoch")).longValue());
-        assertTrue(row.containsKey("test_accuracy") && row.containsKey("lr") && row.containsKey("images_per_second"));
+        assertTrue(row.containsKey("test_accuracy") && row.containsKey("lr") && row.containsKey("images_per_second")
+                && row.containsKey("data_wait_seconds"));
+    }
+
+    @Test
+    void timeWaitingForASlowLoaderIsMeasuredAndReported() throws Exception {
+        Tensor.manualSeed(2);
+        var model = new Linear(2, 2);
+        var fast = new TensorDataset(Tensor.randn(32, 2), Tensor.of(new long[32], 32));
+        dev.profundo.data.Dataset slow = new dev.profundo.data.Dataset() {   // 20 ms to produce each batch
+            @Override public int size() { return fast.size(); }
+            @Override public dev.profundo.data.Example get(int i) { return fast.get(i); }
+            @Override public dev.profundo.data.Batch getBatch(int[] indices) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return fast.getBatch(indices);
+            }
+        };
+        var buf = new ByteArrayOutputStream();
+        var t = Trainer.builder(model, new SGD(model.parameters(), 0.1)).epochs(1)
+                .progress(Progress.lines(new PrintStream(buf))).build();
+        EpochStats s = t.fit(new DataLoader(slow, 8, false), null).last();
+        assertTrue(s.dataWaitSeconds() >= 4 * 0.019 && s.dataWaitSeconds() <= s.seconds(),
+                "4 batches of 20 ms each: waited " + s.dataWaitSeconds() + " s of " + s.seconds());
+        assertTrue(buf.toString().contains("waiting for data"), buf.toString());
+        var t2 = Trainer.builder(model, new SGD(model.parameters(), 0.1)).epochs(1).progress(Progress.silent()).build();
+        EpochStats quick = t2.fit(new DataLoader(fast, 8, false), null).last();
+        assertTrue(quick.dataWaitSeconds() < quick.seconds(), quick.toString());
     }
 
     @Test
