@@ -20,11 +20,11 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         String dataset = a.getChoice("dataset", stored.getOrDefault(P + "dataset", "digits"), DatasetChoice.NAMES);
         String model = a.getChoice("model", stored.getOrDefault(P + "model", "cnn"), dev.profundo.vision.models.Models.NAMES);
         boolean digits = dataset.equals("digits"), resnet = model.equals("resnet");
-        int epochs = a.getInt("epochs", intOr(stored, "epochs", digits ? 15 : resnet ? 15 : 5), 1, 100_000);
+        int epochs = a.getInt("epochs", intOr(stored, "epochs", digits ? 15 : resnet ? 8 : 5), 1, 100_000);
         int batch = a.getInt("batch-size", intOr(stored, "batch_size", digits ? 32 : 128), 1, 1 << 20);
         String opt = a.getChoice("optimizer", stored.getOrDefault(P + "optimizer", resnet ? "adamw" : "adam"), OPTIMIZERS);
         double lr = a.getPositive("lr", Double.parseDouble(stored.getOrDefault(P + "lr", Double.toString(defaultLr(opt, resnet)))));
-        String schedule = a.getChoice("schedule", stored.getOrDefault(P + "schedule", resnet ? "onecycle" : "none"), SCHEDULES);
+        String schedule = a.getChoice("schedule", stored.getOrDefault(P + "schedule", resnet ? "onecycle" : digits ? "none" : "cosine"), SCHEDULES);
         boolean augment = a.has("augment") || Boolean.parseBoolean(stored.getOrDefault(P + "augment", "false"));
         long seed = a.getLong("seed", Long.parseLong(stored.getOrDefault(P + "seed", "42")));
         int limit = a.getInt("limit", intOr(stored, "limit", 0), 1, Integer.MAX_VALUE);

@@ -28,8 +28,8 @@ public final class Models {
     }
 
     /**
-     * A new model with architecture options (for resnet: {@code widths}, e.g. {@code 16,64,128}, and
-     * {@code blocks} per stage).
+     * A new model with architecture options (for resnet: {@code widths}, e.g. {@code 16,64,128},
+     * {@code blocks} per stage and the {@code stem} kernel size).
      *
      * @throws IllegalArgumentException for an unknown name or a bad option
      */
@@ -37,7 +37,8 @@ public final class Models {
         return switch (name) {
             case "mlp" -> Mlp.create(input);
             case "cnn" -> Cnn.create(input);
-            case "resnet" -> ResNet.create(input, widths(options), intOption(options, "blocks", 1));
+            case "resnet" -> ResNet.create(input, widths(options), intOption(options, "blocks", 1),
+                    intOption(options, "stem", ResNet.DEFAULT_STEM));
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES));
         };
     }

@@ -27,8 +27,8 @@ class ReceptiveFieldTest {
     @Test
     void resnetFieldFollowsTheMainPathOfEachBlock() {
         var rf = ReceptiveField.of(ResNet.create(InputSpec.MNIST), 28, 28);
-        // stem 3; block1 (stride 1) +2+2 = 7; block2 (stride 2) +2, +4 = 13; block3 (stride 2) +4, +8 = 25
-        assertEquals(List.of(3, 3, 3, 7, 13, 25), rf.subList(0, 6).stream().map(ReceptiveField.Entry::size).toList());
+        // stem 5; block1 (stride 1) +2+2 = 9; block2 (stride 2) +2, +4 = 15; block3 (stride 2) +4, +8 = 27
+        assertEquals(List.of(5, 5, 5, 9, 15, 27), rf.subList(0, 6).stream().map(ReceptiveField.Entry::size).toList());
         assertEquals(List.of(1, 1, 1, 1, 2, 4), rf.subList(0, 6).stream().map(ReceptiveField.Entry::jump).toList());
         assertEquals(7, rf.get(5).outH());
         assertTrue(rf.get(6).global(), "global average pooling sees the whole image");
