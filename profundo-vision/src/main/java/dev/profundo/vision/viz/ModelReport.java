@@ -178,6 +178,22 @@ public final class ModelReport {
             sentence = String.format(Locale.ROOT, "%d of %d filters are orientation-selective (OSI > %.1f); median OSI %.2f.",
                     trained.selective(t), n, t, trained.medianOsi());
         }
+        int[] chance = OrientationProbe.randomBaseline(conv.weight().shape(), 200, t, 12345);
+        int[] sorted = chance.clone();
+        Arrays.sort(sorted);
+        int above = 0;
+        for (int c : chance) if (c >= trained.selective(t)) above++;
+        double chanceMean = Arrays.stream(chance).average().orElse(0);
+        osi.put("random_baseline", Map.of("draws", chance.length, "mean_selective", chanceMean,
+                "p05", sorted[chance.length / 20], "p95", sorted[chance.length * 19 / 20],
+                "fraction_at_least_trained", (double) above / chance.length));
+        sentence += String.format(Locale.ROOT, " Random kernels of the same shape give %.1f of %d on average (90 %% of %d draws "
+                        + "between %d and %d); %s",
+                chanceMean, n, chance.length, sorted[chance.length / 20], sorted[chance.length * 19 / 20],
+                trained.selective(t) > sorted[chance.length * 19 / 20]
+                        ? "the trained layer is more orientation-selective than chance."
+                        : String.format(Locale.ROOT, "%.0f %% of random draws reach the trained count, so this layer is not measurably "
+                                + "more orientation-selective than random kernels.", 100.0 * above / chance.length));
         osi.put("statement", sentence);
         summary.put("osi", osi);
         html.section("edges", "Edge-detector check");

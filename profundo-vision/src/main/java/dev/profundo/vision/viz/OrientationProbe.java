@@ -134,6 +134,32 @@ public final class OrientationProbe {
         return Math.hypot(a, b);
     }
 
+    /**
+     * What chance gives: the number of orientation-selective kernels (OSI above {@code threshold}) in
+     * each of {@code draws} sets of random kernels shaped like {@code shape} (out, in, kh, kw), drawn
+     * uniform in ±1 as PyTorch's default initialisation does (the OSI does not depend on the scale).
+     * A trained layer is only more selective than random if its count sits above most of these.
+     *
+     * @param seed seeds a private generator, so the baseline is the same every time and leaves the
+     *             global generator alone
+     */
+    public static int[] randomBaseline(int[] shape, int draws, double threshold, long seed) {
+        if (shape.length != 4 || draws < 1)
+            throw new IllegalArgumentException("OrientationProbe.randomBaseline: need a 4-d weight shape and draws >= 1, got "
+                    + Arrays.toString(shape) + ", " + draws);
+        var rng = new java.util.SplittableRandom(seed);
+        int out = shape[0], in = shape[1], kh = shape[2], kw = shape[3];
+        int[] counts = new int[draws];
+        for (int d = 0; d < draws; d++)
+            for (int o = 0; o < out; o++) {
+                double[] lum = new double[kh * kw];
+                for (int c = 0; c < in; c++)
+                    for (int i = 0; i < kh * kw; i++) lum[i] += rng.nextDouble(-1, 1);
+                if (tuning(o, lum, kh, kw, DEFAULT_ANGLES, DEFAULT_FREQUENCIES).osi() > threshold) counts[d]++;
+            }
+        return counts;
+    }
+
     private static int[] orthogonal(double[] angles) {
         int[] out = new int[angles.length];
         for (int i = 0; i < angles.length; i++) {

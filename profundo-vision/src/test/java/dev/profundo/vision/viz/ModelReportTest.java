@@ -49,6 +49,8 @@ class ModelReportTest {
         @SuppressWarnings("unchecked")
         var osi = (Map<String, Object>) r.summary().get("osi");
         assertEquals(32, ((Map<?, ?>) osi.get("trained")).get("filters"));
+        assertEquals(200, ((Map<?, ?>) osi.get("random_baseline")).get("draws"));
+        assertTrue(String.valueOf(osi.get("statement")).contains("Random kernels of the same shape"), String.valueOf(osi.get("statement")));
         assertTrue(r.summary().containsKey("accuracy") && r.summary().containsKey("receptive_fields"));
     }
 }

@@ -3,6 +3,7 @@ package dev.profundo.vision.viz;
 import dev.profundo.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,27 @@ class OrientationProbeTest {
         }
         double meanRandom = sum / n;
         assertTrue(meanRandom > 0.2 && meanRandom < 0.6, "mean OSI of uniform random 3x3 kernels: " + meanRandom);
+    }
+
+    @Test
+    void randomBaselineIsReproducibleAndBelowABankOfEdgeDetectors() {
+        int[] shape = {32, 1, 3, 3};
+        int[] a = OrientationProbe.randomBaseline(shape, 50, OrientationProbe.SELECTIVE, 7);
+        assertArrayEquals(a, OrientationProbe.randomBaseline(shape, 50, OrientationProbe.SELECTIVE, 7), "same seed, same counts");
+        double mean = java.util.Arrays.stream(a).average().orElseThrow();
+        // Random 3x3 kernels are often oriented by chance: a third or so pass, never all of them.
+        assertTrue(mean > 3 && mean < 24, "mean selective random kernels " + mean);
+        assertTrue(java.util.Arrays.stream(a).allMatch(c -> c >= 0 && c <= 32));
+        // 32 edge detectors at 8 directions all pass, far above every random draw.
+        float[] w = new float[32 * 9];
+        for (int o = 0; o < 32; o++) {
+            double th = Math.PI * (o % 8) / 8;
+            for (int y = 0; y < 3; y++)
+                for (int x = 0; x < 3; x++) w[o * 9 + y * 3 + x] = (float) ((x - 1) * Math.cos(th) + (y - 1) * Math.sin(th));
+        }
+        int edges = OrientationProbe.probe(Tensor.of(w, 32, 1, 3, 3)).selective(OrientationProbe.SELECTIVE);
+        assertTrue(edges > java.util.Arrays.stream(a).max().orElseThrow(), edges + " edge detectors vs random max");
+        assertThrows(IllegalArgumentException.class, () -> OrientationProbe.randomBaseline(new int[] {3, 3}, 5, 0.5, 1));
     }
 
     @Test
