@@ -1,7 +1,9 @@
 package dev.profundo.nn;
 
 import dev.profundo.autograd.Node;
+import dev.profundo.kernels.NormStats;
 import dev.profundo.kernels.Parallel;
+import dev.profundo.kernels.VectorOps;
 import dev.profundo.tensor.Shape;
 import dev.profundo.tensor.Tensor;
 
@@ -144,19 +146,10 @@ final class Normalization {
             Parallel.forRange(ch, 1, (s, e) -> {
                 for (int c = s; c < e; c++) {
                     double sum = 0;
-                    for (int i = 0; i < n; i++) {
-                        int base = xo + (i * ch + c) * pl;
-                        for (int j = 0; j < pl; j++) sum += src[base + j];
-                    }
+                    for (int i = 0; i < n; i++) sum += VectorOps.sum(src, xo + (i * ch + c) * pl, pl);
                     double mu = count == 0 ? Double.NaN : sum / count;
                     double sq = 0;
-                    for (int i = 0; i < n; i++) {
-                        int base = xo + (i * ch + c) * pl;
-                        for (int j = 0; j < pl; j++) {
-                            double dv = src[base + j] - mu;
-                            sq += dv * dv;
-                        }
-                    }
+                    for (int i = 0; i < n; i++) sq += NormStats.sumSquaredDeviation(src, xo + (i * ch + c) * pl, pl, (float) mu);
                     var[c] = sq / count;
                     mean[c] = (float) mu;
                     rstd[c] = (float) (1.0 / Math.sqrt(var[c] + eps));
@@ -204,19 +197,16 @@ final class Normalization {
         int go = gc.storageOffset();
         double[] sumG = new double[ch], sumGH = new double[ch];
         Parallel.forRange(ch, 1, (s, e) -> {
+            double[] acc = new double[2];
             for (int c = s; c < e; c++) {
-                double a = 0, h = 0;
-                float m = mean[c], rs = rstd[c];
+                acc[0] = 0;
+                acc[1] = 0;
                 for (int i = 0; i < n; i++) {
                     int base = (i * ch + c) * pl;
-                    for (int j = 0; j < pl; j++) {
-                        float gv = gs[go + base + j];
-                        a += gv;
-                        h += gv * ((src[xo + base + j] - m) * rs);
-                    }
+                    NormStats.sumAndCenteredDot(gs, go + base, src, xo + base, pl, mean[c], acc);
                 }
-                sumG[c] = a;
-                sumGH[c] = h;
+                sumG[c] = acc[0];
+                sumGH[c] = acc[1] * rstd[c];          // Σ g·x̂ = (1/σ) Σ g·(x − μ)
             }
         });
         Tensor dx = null;
