@@ -49,7 +49,7 @@ public interface Progress {
         if (!Double.isNaN(s.testLoss()))
             sb.append(String.format(Locale.ROOT, " | test loss %.4f acc %.4f", s.testLoss(), s.testAccuracy()));
         sb.append(String.format(Locale.ROOT, " | %,.0f img/s  %.1f s", s.samplesPerSecond(), s.seconds()));
-        if (s.dataWaitSeconds() >= 0.01 * s.seconds())                  // the loader held training back
+        if (s.dataWaitSeconds() >= 0.05 && s.dataWaitSeconds() >= 0.01 * s.seconds())   // the loader held training back
             sb.append(String.format(Locale.ROOT, "  (%.1f s waiting for data)", s.dataWaitSeconds()));
         return sb.toString();
     }

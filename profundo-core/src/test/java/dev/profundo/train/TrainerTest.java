@@ -106,7 +106,7 @@ class TrainerTest {
         t.fit(f.train, f.test);
         List<String> lines = buf.toString().lines().toList();
         assertEquals(2, lines.size());
-        assertTrue(lines.get(1).matches("epoch 2/2  loss \\d\\.\\d{4}  acc \\d\\.\\d{4} \\| test loss \\d\\.\\d{4} acc \\d\\.\\d{4} \\| [\\d,]+ img/s  \\d+\\.\\d s"),
+        assertTrue(lines.get(1).matches("epoch 2/2  loss \\d\\.\\d{4}  acc \\d\\.\\d{4} \\| test loss \\d\\.\\d{4} acc \\d\\.\\d{4} \\| [\\d,]+ img/s  \\d+\\.\\d s(  \\(\\d+\\.\\d s waiting for data\\))?"),
                 lines.get(1));
     }
 
