@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves {@code --dataset NAME [--data DIR]} to images: the built-in UCI digits, Fashion-MNIST,
+ * Resolves {@code --dataset NAME [--data DIR]} to images: the built-in UCI digits, Fashion-MNIST
+ * (downloaded into {@code --data DIR} or {@code ~/.profundo/datasets/fashion-mnist} when it is on the
+ * machine nowhere, unless {@code PROFUNDO_OFFLINE=1}),
  * or an image folder ({@code --dataset folder --data DIR}, with {@code DIR/train} and {@code DIR/test}
  * sub-folders, or one folder split 80/20 with a fixed seed).
  *
@@ -26,10 +28,17 @@ record DatasetChoice(String name, TrainTest data, boolean darkBackground) {
     static DatasetChoice load(String name, Path dataDir) {
         return switch (name) {
             case "digits" -> new DatasetChoice(name, Digits.split(), true);
-            case "fashion-mnist" -> new DatasetChoice(name, FashionMnist.load(Optional.ofNullable(dataDir)), true);
+            case "fashion-mnist" -> new DatasetChoice(name, FashionMnist.load(Optional.ofNullable(dataDir), downloadsAllowed(),
+                    System.err), true);
             case "folder" -> new DatasetChoice(name, folder(dataDir), false);
             default -> throw new UsageException("unknown dataset '" + name + "'; choose one of " + String.join(", ", NAMES));
         };
+    }
+
+    /** Fashion-MNIST is downloaded when missing unless the environment says {@code PROFUNDO_OFFLINE=1}. */
+    private static boolean downloadsAllowed() {
+        String v = System.getenv("PROFUNDO_OFFLINE");
+        return v == null || v.isBlank() || v.equals("0") || v.equalsIgnoreCase("false");
     }
 
     private static TrainTest folder(Path dir) {

@@ -37,7 +37,9 @@ final class InfoCommand implements Command {
         for (Path p : FashionMnist.searchPath(Optional.ofNullable(a.getPath("data"))))
             out.println("            " + p + (FashionMnist.hasAllFiles(p) ? "  [found]" : "  [not found]"));
         out.println("            (install: sudo apt-get install dataset-fashion-mnist, or put the 4 IDX files in "
-                + FashionMnist.userDir() + ")");
+                + FashionMnist.userDir() + ";");
+        out.println("             when it is nowhere, train/eval download it there from " + FashionMnist.downloadUrl()
+                + " with an MD5 check, unless PROFUNDO_OFFLINE=1)");
         return 0;
     }
 }

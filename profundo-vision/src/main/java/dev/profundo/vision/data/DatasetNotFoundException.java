@@ -6,4 +6,9 @@ public class DatasetNotFoundException extends IllegalStateException {
     public DatasetNotFoundException(String message) {
         super(message);
     }
+
+    /** With the failure that caused it (a download error). */
+    public DatasetNotFoundException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

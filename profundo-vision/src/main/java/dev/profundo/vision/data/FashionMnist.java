@@ -1,16 +1,22 @@
 package dev.profundo.vision.data;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Fashion-MNIST (Zalando Research, MIT licence): 60,000 training and 10,000 test images of 28x28
  * grayscale clothing, 10 classes. The four original IDX files (gzip or plain) are looked for, in
  * order, in {@code --data DIR}, {@code ~/.profundo/datasets/fashion-mnist} and the Debian location
- * {@code /usr/share/datasets/fashion-mnist} (package {@code dataset-fashion-mnist}).
+ * {@code /usr/share/datasets/fashion-mnist} (package {@code dataset-fashion-mnist}). When they are
+ * nowhere, {@link #load(Optional, boolean, PrintStream)} can download them from the official address,
+ * checking each file's published MD5.
  */
 public final class FashionMnist {
     /** The class names, indexed by label. */
@@ -22,6 +28,12 @@ public final class FashionMnist {
     public static final Path SYSTEM_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     private static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+    /** The MD5 of each official {@code .gz} file, as published with the dataset. */
+    static final Map<String, String> OFFICIAL_MD5 = Map.of(
+            "train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+            "train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe",
+            "t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79",
+            "t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310");
 
     /** Which part of the dataset. */
     public enum Split {
@@ -63,10 +75,71 @@ public final class FashionMnist {
         List<Path> searched = searchPath(dataDir);
         for (Path dir : searched) if (hasAllFiles(dir)) return dir;
         throw new DatasetNotFoundException("Fashion-MNIST not found: looked in " + searched.stream().map(Path::toString)
-                .reduce((a, b) -> a + ", " + b).orElse("") + ". Install it with `sudo apt-get install dataset-fashion-mnist` "
-                + "(Debian/Ubuntu), or download train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
-                + "t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz from " + OFFICIAL_URL + " into "
-                + userDir() + " (or any folder passed with --data DIR).");
+                .reduce((a, b) -> a + ", " + b).orElse("") + ". " + howToGet());
+    }
+
+    private static String howToGet() {
+        return "Install it with `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or download "
+                + "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and "
+                + "t10k-labels-idx1-ubyte.gz from " + OFFICIAL_URL + " into " + userDir()
+                + " (or any folder passed with --data DIR).";
+    }
+
+    /**
+     * Where downloads come from: the system property {@code profundo.fashionMnistUrl}, else the
+     * environment variable {@code PROFUNDO_FASHION_MNIST_URL} (a mirror), else {@link #OFFICIAL_URL}.
+     */
+    public static URI downloadUrl() {
+        String u = System.getProperty("profundo.fashionMnistUrl", System.getenv("PROFUNDO_FASHION_MNIST_URL"));
+        u = u == null || u.isBlank() ? OFFICIAL_URL : u;
+        return URI.create(u.endsWith("/") ? u : u + "/");
+    }
+
+    /**
+     * Downloads into {@code dir} whichever of the four files it lacks, from {@link #downloadUrl()},
+     * checking each file's published MD5; files already there are left alone.
+     *
+     * @return {@code dir}
+     * @throws DatasetNotFoundException naming the address and the reason, and saying how to get the files by hand
+     */
+    public static Path download(Path dir, PrintStream progress) {
+        return download(dir, downloadUrl(), OFFICIAL_MD5, progress);
+    }
+
+    static Path download(Path dir, URI base, Map<String, String> md5, PrintStream progress) {
+        progress.println("Downloading Fashion-MNIST from " + base + " into " + dir);
+        for (String f : FILES) {
+            if (find(dir, f).isPresent()) continue;
+            String name = f + ".gz";
+            try {
+                Download.fetch(base.resolve(name), dir, name, md5.get(name), progress);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new DatasetNotFoundException("Fashion-MNIST: downloading " + name + " failed: " + e.getMessage()
+                        + ". " + howToGet(), e);
+            }
+        }
+        return dir;
+    }
+
+    /**
+     * Finds the dataset and loads both splits; when it is nowhere and {@code download} is true,
+     * downloads it first into {@code dataDir} (if given) or {@link #userDir()}.
+     */
+    public static TrainTest load(Optional<Path> dataDir, boolean download, PrintStream progress) {
+        return load(searchPath(dataDir), dataDir.orElse(userDir()), download, downloadUrl(), OFFICIAL_MD5, progress);
+    }
+
+    /** {@link #load(Optional, boolean, PrintStream)} with the folders, address and checksums spelled out. */
+    static TrainTest load(List<Path> searched, Path target, boolean download, URI base, Map<String, String> md5,
+                          PrintStream progress) {
+        Path dir = searched.stream().filter(FashionMnist::hasAllFiles).findFirst().orElse(null);
+        if (dir == null) {
+            if (!download)
+                throw new DatasetNotFoundException("Fashion-MNIST not found: looked in " + searched + ". " + howToGet());
+            progress.println("Fashion-MNIST is not in " + searched + "; fetching it (about 30 MB).");
+            dir = download(target, base, md5, progress);
+        }
+        return new TrainTest(load(dir, Split.TRAIN), load(dir, Split.TEST));
     }
 
     /** True when {@code dir} holds the four files, each gzip-compressed or plain. */

@@ -46,12 +46,15 @@ class ModelsTest {
 
     @Test
     void theResnetHasTheParametersOfItsDesign() {
-        // stem 1→16 (144) + bn 32; block 16→16: 2·(2304 + 32);
+        // stem 1→16 5x5 (400) + bn 32; block 16→16: 2·(2304 + 32);
         // block 16→64 /2: 9216 + 128 + 36864 + 128 + shortcut 1024 + 128;
         // block 64→128 /2: 73728 + 256 + 147456 + 256 + shortcut 8192 + 256; linear 128·10+10
-        long expected = 144 + 32 + 2 * (2304 + 32) + (9216 + 128 + 36864 + 128 + 1024 + 128)
+        long expected = 400 + 32 + 2 * (2304 + 32) + (9216 + 128 + 36864 + 128 + 1024 + 128)
                 + (73728 + 256 + 147456 + 256 + 8192 + 256) + 1290;
         assertEquals(expected, Models.create("resnet", InputSpec.MNIST).parameterCount());
+        assertEquals(expected - 256, Models.create("resnet", InputSpec.MNIST, java.util.Map.of("stem", "3")).parameterCount(),
+                "a 3x3 stem has 16 x 16 fewer weights");
+        assertThrows(IllegalArgumentException.class, () -> Models.create("resnet", InputSpec.MNIST, java.util.Map.of("stem", "4")));
     }
 
     @Test
