@@ -158,42 +158,27 @@ public final class ModelReport {
         osi.put("threshold", OrientationProbe.SELECTIVE);
         osi.put("angles_deg", Arrays.stream(trained.angles()).boxed().toList());
         osi.put("frequencies_cycles_per_pixel", Arrays.stream(trained.frequencies()).boxed().toList());
-        osi.put("trained", osiJson(trained));
+        osi.put("trained", OrientationSummary.json(trained));
         double t = OrientationProbe.SELECTIVE;
         String sentence;
         OrientationProbe.Result init = null;
         if (req.initModel() != null && firstConv(req.initModel()) != null) {
             Conv2d c0 = firstConv(req.initModel());
             init = OrientationProbe.probe(c0.weight());
-            osi.put("init", osiJson(init));
-            osi.put("relative_weight_change", relativeChange(conv.weight(), c0.weight()));
+            osi.put("init", OrientationSummary.json(init));
+            osi.put("relative_weight_change", OrientationSummary.relativeChange(conv.weight(), c0.weight()));
             List<String> caps0 = init.filters().stream().map(x -> String.format(Locale.ROOT, "OSI %.2f", x.osi())).toList();
             html.image(save(Figures.filters(c0.weight(), "The same filters at initialisation", caps0, cols), "filters-init.png"),
                     "first-layer filters at initialisation", "The same network before training (same seed): random kernels.");
             sentence = String.format(Locale.ROOT, "%d of %d filters are orientation-selective (OSI > %.1f) after training vs %d of %d "
                             + "at initialisation; median OSI %.2f vs %.2f. Training moved the first-layer weights by %.0f %% of their initial size.",
                     trained.selective(t), n, t, init.selective(t), init.filters().size(), trained.medianOsi(), init.medianOsi(),
-                    100 * relativeChange(conv.weight(), c0.weight()));
+                    100 * OrientationSummary.relativeChange(conv.weight(), c0.weight()));
         } else {
             sentence = String.format(Locale.ROOT, "%d of %d filters are orientation-selective (OSI > %.1f); median OSI %.2f.",
                     trained.selective(t), n, t, trained.medianOsi());
         }
-        int[] chance = OrientationProbe.randomBaseline(conv.weight().shape(), 200, t, 12345);
-        int[] sorted = chance.clone();
-        Arrays.sort(sorted);
-        int above = 0;
-        for (int c : chance) if (c >= trained.selective(t)) above++;
-        double chanceMean = Arrays.stream(chance).average().orElse(0);
-        osi.put("random_baseline", Map.of("draws", chance.length, "mean_selective", chanceMean,
-                "p05", sorted[chance.length / 20], "p95", sorted[chance.length * 19 / 20],
-                "fraction_at_least_trained", (double) above / chance.length));
-        sentence += String.format(Locale.ROOT, " Random kernels of the same shape give %.1f of %d on average (90 %% of %d draws "
-                        + "between %d and %d); %s",
-                chanceMean, n, chance.length, sorted[chance.length / 20], sorted[chance.length * 19 / 20],
-                trained.selective(t) > sorted[chance.length * 19 / 20]
-                        ? "the trained layer is more orientation-selective than chance."
-                        : String.format(Locale.ROOT, "%.0f %% of random draws reach the trained count, so this layer is not measurably "
-                                + "more orientation-selective than random kernels.", 100.0 * above / chance.length));
+        sentence += " " + OrientationSummary.compareWithChance(trained, conv.weight().shape(), osi);
         osi.put("statement", sentence);
         summary.put("osi", osi);
         html.section("edges", "Edge-detector check");
@@ -210,28 +195,6 @@ public final class ModelReport {
                 .limit(4).mapToInt(Integer::intValue).toArray();
         html.image(save(Figures.tuningCurves(trained, top, "Tuning curves of the most selective trained filters"), "tuning-curves.png"),
                 "tuning curves", "Response against grating direction at each filter's preferred frequency, normalised to the peak.");
-    }
-
-    /** ||trained − init|| / ||init||: how far training moved the kernels. */
-    static double relativeChange(Tensor trained, Tensor init) {
-        float[] a = trained.detach().contiguous().toFloatArray(), b = init.detach().contiguous().toFloatArray();
-        double num = 0, den = 0;
-        for (int i = 0; i < a.length; i++) {
-            num += (a[i] - b[i]) * (double) (a[i] - b[i]);
-            den += b[i] * (double) b[i];
-        }
-        return den == 0 ? Double.NaN : Math.sqrt(num / den);
-    }
-
-    private static Map<String, Object> osiJson(OrientationProbe.Result r) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("filters", r.filters().size());
-        j.put("selective", r.selective(OrientationProbe.SELECTIVE));
-        j.put("median_osi", r.medianOsi());
-        j.put("mean_osi", r.meanOsi());
-        j.put("per_filter_osi", Arrays.stream(r.osi()).map(v -> Math.round(v * 1e4) / 1e4).boxed().toList());
-        j.put("preferred_angle_deg", r.filters().stream().map(OrientationProbe.Tuning::preferredAngle).toList());
-        return j;
     }
 
     private void topPatches(Sequential seq, List<ReceptiveField.Entry> fields) {
