@@ -4,10 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Direct (implicit-GEMM) convolution for stride 1, dilation 1, one group: the input is copied once
+ * Direct (implicit-GEMM) convolution for stride 1 or 2, dilation 1, one group: the input is copied once
  * into a zero-padded plane per channel, and every kernel tap then reads a shifted window of that plane
- * straight into the FMA loop, so no patch matrix is built. Output rows are cut into vectors (the last
- * one masked); a tile of 4 output channels by 4 vectors stays in registers over the whole depth.
+ * straight into the FMA loop, so no patch matrix is built. Outputs are computed on the padded width
+ * (see {@link Plan}), so every vector is full; a tile of 4 output channels by 4 vectors stays in
+ * registers over the whole depth.
  * The input gradient is the same loop run on the padded output gradient with flipped, transposed weights.
  */
 final class ConvDirect {
@@ -18,63 +19,81 @@ final class ConvDirect {
 
     private ConvDirect() {}
 
-    /** Whether the direct kernels handle g: stride 1, dilation 1, one group, padding below the kernel size. */
+    /**
+     * Whether the direct kernels handle g: one group, dilation 1, padding below the kernel size, and stride 1,
+     * or stride 2 with a kernel of at least 2x2 (a 1x1 kernel would use one phase of four: it measured slower
+     * than GEMM on the subsampled input, 2.2 vs 1.5 ms for the resnet's 16->64 shortcut at batch 128).
+     */
     static boolean supports(ConvGeometry g) {
-        return g.groups() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.dilH() == 1 && g.dilW() == 1
-                && g.padH() < g.kh() && g.padW() < g.kw();
+        boolean stride = g.strideH() == 1 && g.strideW() == 1
+                || g.strideH() == 2 && g.strideW() == 2 && g.kh() >= 2 && g.kw() >= 2;
+        return g.groups() == 1 && stride && g.dilH() == 1 && g.dilW() == 1 && g.padH() < g.kh() && g.padW() < g.kw();
     }
 
     /**
-     * One stride-1 correlation: cIn planes h x w padded by padH x padW, a kh x kw kernel, cOut output
+     * One correlation: cIn planes h x w padded by padH x padW, a kh x kw kernel at stride 1 or 2, cOut output
      * planes outH x outW. Holds the offsets every image shares.
+     *
+     * <p>Outputs are computed on the plane width: flat position q = oh * wp + ow for ow in [0, wp) reads
+     * the input at q + tap offset, so a vector covers consecutive positions across row ends and no lane
+     * is masked. The wp - outW positions past each row's end are computed and dropped; at 7x7 that is
+     * 63 positions in 4 full vectors instead of 7 rows of 7 lanes out of 16.
+     *
+     * <p>Stride 2 becomes stride 1 by splitting each padded channel into its four phases (even/odd rows
+     * by even/odd columns, each plane a quarter of the size): tap (ki, kj) reads phase (ki % 2, kj % 2)
+     * shifted by (ki / 2, kj / 2), and consecutive outputs read consecutive floats again.
      */
-    record Plan(int cIn, int h, int w, int padH, int padW, int kh, int kw, int cOut, int outH, int outW,
-                int[] tapOff, int[] vecIn, int[] vecOut, int[] vecLanes) {
+    record Plan(int cIn, int h, int w, int padH, int padW, int kh, int kw, int stride, int cOut, int outH,
+                int outW, int[] tapOff) {
 
-        /** Padded plane width and height. */
-        int wp() { return w + 2 * padW; }
-        int hp() { return h + 2 * padH; }
+        /** Width and height of one (phase) plane of a padded channel. */
+        int wp() { return (w + 2 * padW + stride - 1) / stride; }
+        int hp() { return (h + 2 * padH + stride - 1) / stride; }
         int planeP() { return wp() * hp(); }
+        /** Floats of one padded channel: stride * stride planes. */
+        int channelSize() { return stride * stride * planeP(); }
         /** Depth of the implicit GEMM: cIn * kh * kw. */
         int depth() { return cIn * kh * kw; }
-        /** Floats of one padded image, with slack for the masked-off lanes of the last vectors. */
-        int paddedSize() { return cIn * planeP() + vecsPerRow() * L + kw + L; }
-        int vecsPerRow() { return (outW + L - 1) / L; }
-        int vecs() { return vecIn.length; }
+        /** Vectors covering the flat output positions outH * wp. */
+        int vecs() { return (outH * wp() + L - 1) / L; }
+        /** Floats of one padded image, with slack for the last vector's reads past the last plane. */
+        int paddedSize() { return cIn * channelSize() + 2 * L + kw; }
         /** Output channels rounded up to whole tiles. */
         int coutPad() { return (cOut + MR - 1) / MR * MR; }
 
-        static Plan of(int cIn, int h, int w, int padH, int padW, int kh, int kw) {
-            int wp = w + 2 * padW, hp = h + 2 * padH;
-            int outH = hp - kh + 1, outW = wp - kw + 1;
+        static Plan of(int cIn, int h, int w, int padH, int padW, int kh, int kw, int stride) {
+            int outH = (h + 2 * padH - kh) / stride + 1, outW = (w + 2 * padW - kw) / stride + 1;
+            var p = new Plan(cIn, h, w, padH, padW, kh, kw, stride, -1, outH, outW, null);
             int[] tap = new int[cIn * kh * kw];
             for (int ci = 0, t = 0; ci < cIn; ci++)
                 for (int ki = 0; ki < kh; ki++)
-                    for (int kj = 0; kj < kw; kj++) tap[t++] = ci * wp * hp + ki * wp + kj;
-            int vpr = (outW + L - 1) / L;
-            int[] vin = new int[outH * vpr], vout = new int[vin.length], lanes = new int[vin.length];
-            for (int oh = 0, v = 0; oh < outH; oh++)
-                for (int j = 0; j < vpr; j++, v++) {
-                    vin[v] = oh * wp + j * L;
-                    vout[v] = oh * outW + j * L;
-                    lanes[v] = Math.min(L, outW - j * L);
-                }
-            return new Plan(cIn, h, w, padH, padW, kh, kw, -1, outH, outW, tap, vin, vout, lanes);
+                    for (int kj = 0; kj < kw; kj++)
+                        tap[t++] = ci * p.channelSize() + p.tapInChannel(ki, kj);
+            return new Plan(cIn, h, w, padH, padW, kh, kw, stride, -1, outH, outW, tap);
+        }
+
+        /** Offset of tap (ki, kj) from the start of its channel's planes. */
+        int tapInChannel(int ki, int kj) {
+            int phase = (ki % stride) * stride + kj % stride;
+            return phase * planeP() + (ki / stride) * wp() + kj / stride;
         }
 
         Plan withCout(int cOut) {
-            return new Plan(cIn, h, w, padH, padW, kh, kw, cOut, outH, outW, tapOff, vecIn, vecOut, vecLanes);
+            return new Plan(cIn, h, w, padH, padW, kh, kw, stride, cOut, outH, outW, tapOff);
         }
     }
 
     /** The forward plan of g. */
     static Plan forwardPlan(ConvGeometry g) {
-        return Plan.of(g.cin(), g.h(), g.w(), g.padH(), g.padW(), g.kh(), g.kw()).withCout(g.cout());
+        return Plan.of(g.cin(), g.h(), g.w(), g.padH(), g.padW(), g.kh(), g.kw(), g.strideH()).withCout(g.cout());
     }
 
-    /** The input-gradient plan of g: the output gradient padded by k-1-pad, producing cin planes h x w. */
+    /**
+     * The input-gradient plan of a stride-1 g: the output gradient padded by k-1-pad, producing cin planes
+     * h x w.
+     */
     static Plan inputGradPlan(ConvGeometry g) {
-        return Plan.of(g.cout(), g.outH(), g.outW(), g.kh() - 1 - g.padH(), g.kw() - 1 - g.padW(), g.kh(), g.kw())
+        return Plan.of(g.cout(), g.outH(), g.outW(), g.kh() - 1 - g.padH(), g.kw() - 1 - g.padW(), g.kh(), g.kw(), 1)
                 .withCout(g.cin());
     }
 
@@ -103,8 +122,44 @@ final class ConvDirect {
         }
     }
 
-    /** Copies image planes src[srcOff..] (p.cIn x p.h x p.w) into dst with a zero border of the plan's padding. */
+    /**
+     * Copies image planes src[srcOff..] (p.cIn x p.h x p.w) into dst with a zero border of the plan's padding
+     * (split into phases at stride 2), then zeroes the slack.
+     */
     static void pad(Plan p, float[] src, int srcOff, float[] dst, int dstOff) {
+        if (p.stride() == 1) padUnitStride(p, src, srcOff, dst, dstOff);
+        else
+            for (int c = 0; c < p.cIn(); c++)
+                padChannel(p, src, srcOff + c * p.h() * p.w(), dst, dstOff + c * p.channelSize());
+        // The slack read by the last vectors only feeds dropped positions; zeroed so they stay finite.
+        java.util.Arrays.fill(dst, dstOff + p.cIn() * p.channelSize(), dstOff + p.paddedSize(), 0f);
+    }
+
+    /**
+     * One channel h x w from src[from..] into its padded (phase) planes at dst[at..at + channelSize()).
+     */
+    static void padChannel(Plan p, float[] src, int from, float[] dst, int at) {
+        int h = p.h(), w = p.w(), s = p.stride(), wp = p.wp(), planeP = p.planeP();
+        java.util.Arrays.fill(dst, at, at + p.channelSize(), 0f);
+        for (int y = 0; y < h; y++) {
+            int r = y + p.padH();
+            int row = at + (r % s) * s * planeP + (r / s) * wp;
+            if (s == 1) {
+                System.arraycopy(src, from + y * w, dst, row + p.padW(), w);
+                continue;
+            }
+            // Column c = padW + x of the padded row goes to phase c % 2 at c / 2: the row's even and odd
+            // elements go to two runs, one per phase.
+            int srcRow = from + y * w, c0 = p.padW();
+            int even = row + (c0 & 1) * planeP + (c0 >> 1);                  // x = 0, 2, 4, ...
+            int odd = row + ((c0 + 1) & 1) * planeP + ((c0 + 1) >> 1);      // x = 1, 3, 5, ...
+            for (int j = 0, x = 0; x < w; j++, x += 2) dst[even + j] = src[srcRow + x];
+            for (int j = 0, x = 1; x < w; j++, x += 2) dst[odd + j] = src[srcRow + x];
+        }
+    }
+
+    /** pad() at stride 1: only the borders are zeroed, the interior is copied row by row. */
+    private static void padUnitStride(Plan p, float[] src, int srcOff, float[] dst, int dstOff) {
         int h = p.h(), w = p.w(), wp = p.wp(), hp = p.hp(), ph = p.padH(), pw = p.padW();
         for (int c = 0; c < p.cIn(); c++) {
             int d = dstOff + c * hp * wp, s = srcOff + c * h * w;
@@ -128,23 +183,23 @@ final class ConvDirect {
     static void compute(Plan p, float[] xp, int xpOff, float[] packed, float[] bias, int bOff,
                         float[] out, int outOff, int blk0, int blk1) {
         int nv = p.vecs(), depth = p.depth(), outHW = p.outH() * p.outW();
+        int flat = nv * L, wp = p.wp(), outW = p.outW();
+        // One channel tile on the padded width, compacted into the output rows afterwards.
+        float[] t = ConvScratch.get().tile(MR * flat);
         for (int blk = blk0; blk < blk1; blk++) {
             int wBase = blk * depth * MR;
             int co = blk * MR;
             int rows = Math.min(MR, p.cOut() - co);
             float b0 = bias(bias, bOff, co, rows, 0), b1 = bias(bias, bOff, co, rows, 1);
             float b2 = bias(bias, bOff, co, rows, 2), b3 = bias(bias, bOff, co, rows, 3);
-            int oBase = outOff + co * outHW;
             int v = 0;
-            if (rows == MR) {
-                for (; v + 4 <= nv; v += 4)
-                    tile4(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW);
-                for (; v + 2 <= nv; v += 2)
-                    tile2(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW);
-            }
-            // The last, partial channel block (and any odd vector) goes one vector at a time.
-            for (; v < nv; v++)
-                tile1(p, xp, xpOff, packed, wBase, v, b0, b1, b2, b3, out, oBase, outHW, rows);
+            for (; v + 4 <= nv; v += 4) tile4(p, xp, xpOff + v * L, packed, wBase, b0, b1, b2, b3, t, v * L, flat);
+            for (; v + 2 <= nv; v += 2) tile2(p, xp, xpOff + v * L, packed, wBase, b0, b1, b2, b3, t, v * L, flat);
+            for (; v < nv; v++) tile1(p, xp, xpOff + v * L, packed, wBase, b0, b1, b2, b3, t, v * L, flat);
+            int oBase = outOff + co * outHW;
+            for (int r = 0; r < rows; r++)
+                for (int oh = 0; oh < p.outH(); oh++)
+                    System.arraycopy(t, r * flat + oh * wp, out, oBase + r * outHW + oh * outW, outW);
         }
     }
 
@@ -155,96 +210,79 @@ final class ConvDirect {
     /*
      * Tile sizes are bounded by the JIT, not only by registers: a 4x6 tile with its 24 masked stores was too
      * large for C1 ("out of virtual registers"), and tiered compilation then left it in slow C1 code.
+     * Each tile reads the input at i + tap offset and writes rows of t at tOff + r * flat.
      */
-    private static void tile4(Plan p, float[] xp, int xpOff, float[] wp, int wBase, int v,
-                              float b0, float b1, float b2, float b3, float[] out, int oBase, int outHW) {
-        int[] tap = p.tapOff(), vin = p.vecIn();
-        int i0 = xpOff + vin[v], i1 = xpOff + vin[v + 1], i2 = xpOff + vin[v + 2], i3 = xpOff + vin[v + 3];
+    private static void tile4(Plan p, float[] xp, int i, float[] wp, int wBase,
+                              float b0, float b1, float b2, float b3, float[] t, int tOff, int flat) {
+        int[] tap = p.tapOff();
         var a00 = FloatVector.broadcast(S, b0); var a01 = a00; var a02 = a00; var a03 = a00;
         var a10 = FloatVector.broadcast(S, b1); var a11 = a10; var a12 = a10; var a13 = a10;
         var a20 = FloatVector.broadcast(S, b2); var a21 = a20; var a22 = a20; var a23 = a20;
         var a30 = FloatVector.broadcast(S, b3); var a31 = a30; var a32 = a30; var a33 = a30;
         int wi = wBase;
         for (int k = 0; k < tap.length; k++, wi += MR) {
-            int o = tap[k];
+            int o = tap[k] + i;
             var w0 = FloatVector.broadcast(S, wp[wi]);
             var w1 = FloatVector.broadcast(S, wp[wi + 1]);
             var w2 = FloatVector.broadcast(S, wp[wi + 2]);
             var w3 = FloatVector.broadcast(S, wp[wi + 3]);
-            var x = FloatVector.fromArray(S, xp, o + i0);
+            var x = FloatVector.fromArray(S, xp, o);
             a00 = x.fma(w0, a00); a10 = x.fma(w1, a10); a20 = x.fma(w2, a20); a30 = x.fma(w3, a30);
-            x = FloatVector.fromArray(S, xp, o + i1);
+            x = FloatVector.fromArray(S, xp, o + L);
             a01 = x.fma(w0, a01); a11 = x.fma(w1, a11); a21 = x.fma(w2, a21); a31 = x.fma(w3, a31);
-            x = FloatVector.fromArray(S, xp, o + i2);
+            x = FloatVector.fromArray(S, xp, o + 2 * L);
             a02 = x.fma(w0, a02); a12 = x.fma(w1, a12); a22 = x.fma(w2, a22); a32 = x.fma(w3, a32);
-            x = FloatVector.fromArray(S, xp, o + i3);
+            x = FloatVector.fromArray(S, xp, o + 3 * L);
             a03 = x.fma(w0, a03); a13 = x.fma(w1, a13); a23 = x.fma(w2, a23); a33 = x.fma(w3, a33);
         }
-        // Plain stores into a per-thread tile, then a copy of the valid lanes: masked stores written out
-        // here made the method too large for C1, and tiered compilation then kept it in slow code.
-        float[] t = ConvScratch.get().tile(16 * L);
-        a00.intoArray(t, 0); a01.intoArray(t, L); a02.intoArray(t, 2 * L); a03.intoArray(t, 3 * L);
-        a10.intoArray(t, 4 * L); a11.intoArray(t, 5 * L); a12.intoArray(t, 6 * L); a13.intoArray(t, 7 * L);
-        a20.intoArray(t, 8 * L); a21.intoArray(t, 9 * L); a22.intoArray(t, 10 * L); a23.intoArray(t, 11 * L);
-        a30.intoArray(t, 12 * L); a31.intoArray(t, 13 * L); a32.intoArray(t, 14 * L); a33.intoArray(t, 15 * L);
-        copyTile(p, v, 4, t, out, oBase, outHW);
+        int r0 = tOff, r1 = r0 + flat, r2 = r1 + flat, r3 = r2 + flat;
+        a00.intoArray(t, r0); a01.intoArray(t, r0 + L); a02.intoArray(t, r0 + 2 * L); a03.intoArray(t, r0 + 3 * L);
+        a10.intoArray(t, r1); a11.intoArray(t, r1 + L); a12.intoArray(t, r1 + 2 * L); a13.intoArray(t, r1 + 3 * L);
+        a20.intoArray(t, r2); a21.intoArray(t, r2 + L); a22.intoArray(t, r2 + 2 * L); a23.intoArray(t, r2 + 3 * L);
+        a30.intoArray(t, r3); a31.intoArray(t, r3 + L); a32.intoArray(t, r3 + 2 * L); a33.intoArray(t, r3 + 3 * L);
     }
 
-    /** Copies a 4-row tile of {@code cols} vectors, stored row-major in t, to its output positions. */
-    private static void copyTile(Plan p, int v, int cols, float[] t, float[] out, int oBase, int outHW) {
-        int[] vo = p.vecOut(), ln = p.vecLanes();
-        for (int r = 0; r < MR; r++)
-            for (int j = 0; j < cols; j++)
-                System.arraycopy(t, (r * cols + j) * L, out, oBase + r * outHW + vo[v + j], ln[v + j]);
-    }
-
-    private static void tile2(Plan p, float[] xp, int xpOff, float[] wp, int wBase, int v,
-                              float b0, float b1, float b2, float b3, float[] out, int oBase, int outHW) {
-        int[] tap = p.tapOff(), vin = p.vecIn();
-        int i0 = xpOff + vin[v], i1 = xpOff + vin[v + 1];
+    private static void tile2(Plan p, float[] xp, int i, float[] wp, int wBase,
+                              float b0, float b1, float b2, float b3, float[] t, int tOff, int flat) {
+        int[] tap = p.tapOff();
         var a00 = FloatVector.broadcast(S, b0); var a01 = a00;
         var a10 = FloatVector.broadcast(S, b1); var a11 = a10;
         var a20 = FloatVector.broadcast(S, b2); var a21 = a20;
         var a30 = FloatVector.broadcast(S, b3); var a31 = a30;
         int wi = wBase;
         for (int k = 0; k < tap.length; k++, wi += MR) {
-            int o = tap[k];
+            int o = tap[k] + i;
             var w0 = FloatVector.broadcast(S, wp[wi]);
             var w1 = FloatVector.broadcast(S, wp[wi + 1]);
             var w2 = FloatVector.broadcast(S, wp[wi + 2]);
             var w3 = FloatVector.broadcast(S, wp[wi + 3]);
-            var x = FloatVector.fromArray(S, xp, o + i0);
+            var x = FloatVector.fromArray(S, xp, o);
             a00 = x.fma(w0, a00); a10 = x.fma(w1, a10); a20 = x.fma(w2, a20); a30 = x.fma(w3, a30);
-            x = FloatVector.fromArray(S, xp, o + i1);
+            x = FloatVector.fromArray(S, xp, o + L);
             a01 = x.fma(w0, a01); a11 = x.fma(w1, a11); a21 = x.fma(w2, a21); a31 = x.fma(w3, a31);
         }
-        float[] t = ConvScratch.get().tile(8 * L);
-        a00.intoArray(t, 0); a01.intoArray(t, L); a10.intoArray(t, 2 * L); a11.intoArray(t, 3 * L);
-        a20.intoArray(t, 4 * L); a21.intoArray(t, 5 * L); a30.intoArray(t, 6 * L); a31.intoArray(t, 7 * L);
-        copyTile(p, v, 2, t, out, oBase, outHW);
+        int r0 = tOff, r1 = r0 + flat, r2 = r1 + flat, r3 = r2 + flat;
+        a00.intoArray(t, r0); a01.intoArray(t, r0 + L);
+        a10.intoArray(t, r1); a11.intoArray(t, r1 + L);
+        a20.intoArray(t, r2); a21.intoArray(t, r2 + L);
+        a30.intoArray(t, r3); a31.intoArray(t, r3 + L);
     }
 
-    private static void tile1(Plan p, float[] xp, int xpOff, float[] wp, int wBase, int v,
-                              float b0, float b1, float b2, float b3, float[] out, int oBase, int outHW, int rows) {
+    private static void tile1(Plan p, float[] xp, int i, float[] wp, int wBase,
+                              float b0, float b1, float b2, float b3, float[] t, int tOff, int flat) {
         int[] tap = p.tapOff();
-        int i0 = xpOff + p.vecIn()[v];
         var a0 = FloatVector.broadcast(S, b0);
         var a1 = FloatVector.broadcast(S, b1);
         var a2 = FloatVector.broadcast(S, b2);
         var a3 = FloatVector.broadcast(S, b3);
         int wi = wBase;
         for (int k = 0; k < tap.length; k++, wi += MR) {
-            var x = FloatVector.fromArray(S, xp, tap[k] + i0);
+            var x = FloatVector.fromArray(S, xp, tap[k] + i);
             a0 = x.fma(FloatVector.broadcast(S, wp[wi]), a0);
             a1 = x.fma(FloatVector.broadcast(S, wp[wi + 1]), a1);
             a2 = x.fma(FloatVector.broadcast(S, wp[wi + 2]), a2);
             a3 = x.fma(FloatVector.broadcast(S, wp[wi + 3]), a3);
         }
-        var m = S.indexInRange(0, p.vecLanes()[v]);
-        int o0 = oBase + p.vecOut()[v];
-        a0.intoArray(out, o0, m);
-        if (rows > 1) a1.intoArray(out, o0 + outHW, m);
-        if (rows > 2) a2.intoArray(out, o0 + 2 * outHW, m);
-        if (rows > 3) a3.intoArray(out, o0 + 3 * outHW, m);
+        a0.intoArray(t, tOff); a1.intoArray(t, tOff + flat); a2.intoArray(t, tOff + 2 * flat); a3.intoArray(t, tOff + 3 * flat);
     }
 }

@@ -33,6 +33,9 @@ final class ConvKernel {
     /** Whether shapes {@link ConvDirect} supports take the direct path (tests turn it off to compare). */
     static volatile boolean direct = true;
 
+    /** Whether the direct path also computes the weight gradient directly (benchmarks flip it to compare). */
+    static volatile boolean directWeightGrad = true;
+
     private ConvKernel() {}
 
     /** out[n, cout, outH, outW] = conv(x, w) + b; out is overwritten, b may be null. */
@@ -83,13 +86,25 @@ final class ConvKernel {
      */
     static void backward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] gy, int gyOff,
                          float[] gx, float[] gw, float[] gb) {
-        if (direct && ConvDirect.supports(g) && gx != null) {
-            // Input gradient by the direct kernel; weight and bias gradients stay on im2col + GEMM, which
-            // measured faster than ConvDirectGrad (its 8x3 dot-product tiles ran at under half the GEMM rate).
-            inputGradDirect(g, w, wOff, gy, gyOff, gx);
-            if (gw != null || gb != null) backward(g, x, xOff, w, wOff, gy, gyOff, null, gw, gb);
+        if (direct && ConvDirect.supports(g)) {
+            // Input gradient by the direct kernel at stride 1 (a stride-2 one stays on GEMM + col2im); weight
+            // gradient direct where it measured faster. Shallow depths (a first layer's few taps) stay on
+            // ConvSmallK, which needs no padded copies.
+            boolean directGx = gx != null && g.strideH() == 1;
+            boolean directGw = gw != null && directWeightGrad && g.kG() > smallDepth && ConvDirectWeightGrad.pays(g);
+            if (directGx) inputGradDirect(g, w, wOff, gy, gyOff, gx);
+            if (directGw) ConvDirectWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
+            float[] restGx = directGx ? null : gx, restGw = directGw ? null : gw, restGb = directGw ? null : gb;
+            if (restGx != null || restGw != null || restGb != null)
+                lowered(g, x, xOff, w, wOff, gy, gyOff, restGx, restGw, restGb);
             return;
         }
+        lowered(g, x, xOff, w, wOff, gy, gyOff, gx, gw, gb);
+    }
+
+    /** backward() by im2col + GEMM (or ConvSmallK) for whichever of gx, gw, gb are not null. */
+    private static void lowered(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] gy, int gyOff,
+                                float[] gx, float[] gw, float[] gb) {
         int n = g.n();
         boolean reduce = gw != null || gb != null;
         int chunks = reduce ? weightChunks(n) : n;

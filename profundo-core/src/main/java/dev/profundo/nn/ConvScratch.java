@@ -17,6 +17,8 @@ final class ConvScratch {
     private float[] wideGy = new float[0];
     private float[] wideOut = new float[0];
     private float[] widePadded = new float[0];
+    private float[] batchPadded = new float[0];
+    private float[] batchGradOut = new float[0];
 
     private ConvScratch() {}
 
@@ -53,6 +55,25 @@ final class ConvScratch {
     float[] widePadded(int size) {
         if (widePadded.length < size) widePadded = new float[size];
         return widePadded;
+    }
+
+    /** A whole batch of zero-padded images for the direct weight gradient (shared with the worker threads). */
+    float[] batchPadded(long size) {
+        if (batchPadded.length < size) batchPadded = new float[checked(size)];
+        return batchPadded;
+    }
+
+    /** A whole batch of output gradients on the padded width, to match {@link #batchPadded}. */
+    float[] batchGradOut(long size) {
+        if (batchGradOut.length < size) batchGradOut = new float[checked(size)];
+        return batchGradOut;
+    }
+
+    private static int checked(long size) {
+        if (size > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("conv2d: a work buffer of " + size
+                    + " floats is more than one Java array holds; use a smaller batch");
+        return (int) size;
     }
 
     /** Gradient of one image's patch matrix (col2im input). */

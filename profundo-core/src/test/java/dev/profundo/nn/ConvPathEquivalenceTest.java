@@ -13,12 +13,16 @@ class ConvPathEquivalenceTest {
     private record Result(float[] y, float[] gx, float[] gw, float[] gb) {}
 
     private static Result run(int n, int cin, int cout, int h, int w, int k, int pad, long seed) {
+        return run(n, cin, cout, h, w, k, pad, 1, seed);
+    }
+
+    private static Result run(int n, int cin, int cout, int h, int w, int k, int pad, int stride, long seed) {
         Tensor.manualSeed(seed);
         Tensor x = Tensor.randn(n, cin, h, w).requiresGrad(true);
         Tensor wt = Tensor.randn(cout, cin, k, k).mul(0.3).requiresGrad(true);
         Tensor b = Tensor.randn(cout).requiresGrad(true);
-        Tensor g = Tensor.randn(n, cout, h + 2 * pad - k + 1, w + 2 * pad - k + 1);
-        Tensor y = F.conv2d(x, wt, b, 1, pad);
+        Tensor g = Tensor.randn(n, cout, (h + 2 * pad - k) / stride + 1, (w + 2 * pad - k) / stride + 1);
+        Tensor y = F.conv2d(x, wt, b, stride, pad);
         y.backward(g);
         return new Result(y.toFloatArray(), x.grad().toFloatArray(), wt.grad().toFloatArray(), b.grad().toFloatArray());
     }
@@ -30,7 +34,8 @@ class ConvPathEquivalenceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2,1,32,28,28,3,1", "3,5,7,9,13,3,1", "1,4,6,8,5,3,0", "2,3,17,6,6,5,2", "2,32,64,14,14,3,1", "1,2,3,1,40,1,0"})
+    @CsvSource({"2,1,32,28,28,3,1", "3,5,7,9,13,3,1", "1,4,6,8,5,3,0", "2,3,17,6,6,5,2", "2,32,64,14,14,3,1", "1,2,3,1,40,1,0",
+        "3,20,18,7,7,3,1", "2,8,6,9,11,5,2", "5,6,4,28,28,3,1"})
     void directAndIm2colPathsAgree(int n, int cin, int cout, int h, int w, int k, int pad) {
         Result direct, lowered;
         try {
@@ -48,7 +53,44 @@ class ConvPathEquivalenceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"4,1,32,28,28,3,1", "3,8,16,14,14,3,1", "1,32,64,14,14,3,1"})
+    @CsvSource({"2,16,64,28,28,3,1", "3,5,7,9,13,3,1", "2,3,6,8,5,3,0", "2,4,8,11,10,1,0", "2,3,9,7,7,5,2",
+        "3,40,12,14,14,3,1", "2,6,5,12,9,2,1"})
+    void directAndIm2colPathsAgreeAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
+        Result direct, lowered;
+        try {
+            ConvKernel.direct = true;
+            direct = run(n, cin, cout, h, w, k, pad, 2, 17);
+            ConvKernel.direct = false;
+            lowered = run(n, cin, cout, h, w, k, pad, 2, 17);
+        } finally {
+            ConvKernel.direct = true;
+        }
+        assertClose(lowered.y, direct.y, "output");
+        assertClose(lowered.gx, direct.gx, "grad input");
+        assertClose(lowered.gw, direct.gw, "grad weight");
+        assertClose(lowered.gb, direct.gb, "grad bias");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3,40,16,14,14,3,1", "5,6,8,28,28,3,1"})
+    void sameBitsOnOneAndTwoThreadsAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
+        int threads = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            Result one = run(n, cin, cout, h, w, k, pad, 2, 3);
+            Parallel.setThreads(2);
+            Result two = run(n, cin, cout, h, w, k, pad, 2, 3);
+            assertEquals(0, java.util.Arrays.compare(one.y, two.y), "output bits");
+            assertEquals(0, java.util.Arrays.compare(one.gx, two.gx), "grad input bits");
+            assertEquals(0, java.util.Arrays.compare(one.gw, two.gw), "grad weight bits");
+            assertEquals(0, java.util.Arrays.compare(one.gb, two.gb), "grad bias bits");
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4,1,32,28,28,3,1", "3,8,16,14,14,3,1", "1,32,64,14,14,3,1", "9,40,12,7,7,3,1", "5,6,8,28,28,3,1"})
     void sameBitsOnOneAndTwoThreads(int n, int cin, int cout, int h, int w, int k, int pad) {
         int threads = Parallel.threads();
         try {
