@@ -7,6 +7,8 @@ Same workloads, timing method and JSON records as `profundo bench` (dev.profundo
   cnn_train_b128      conv 1->32 3x3 p1, ReLU, maxpool 2; conv 32->64 3x3 p1, ReLU, maxpool 2; linear 3136->128,
                       ReLU; linear 128->10; cross-entropy; Adam(lr=1e-3); images_per_second
   mlp_train_b128      784-256-128-10 with ReLU; SGD(lr=0.05, momentum=0.9); images_per_second
+  resnet_train_b128   Profundo's default resnet (5x5 stem, residual stages 16/64/128 with batch norm);
+                      AdamW(lr=3e-3, weight_decay=0.05); images_per_second
   cnn_train_peak_rss  the CNN training step; figure = VmHWM of the process in MiB (run it first/alone)
   {cnn,mlp}_infer_b1  eval() + no_grad forward of one image; latency_ms
   {cnn,mlp}_infer_b256  same at batch 256; images_per_second
@@ -111,6 +113,7 @@ def workloads():
                     (lambda ta=ta, tb=tb, m=m, k=k, n=n: gemm_call(ta, tb, m, k, n))))
     out.append(("cnn_train_b128", "images_per_second", TRAIN_BATCH, lambda: train_step("cnn")))
     out.append(("mlp_train_b128", "images_per_second", TRAIN_BATCH, lambda: train_step("mlp")))
+    out.append(("resnet_train_b128", "images_per_second", TRAIN_BATCH, lambda: train_step("resnet")))
     for batch in (1, 256):
         metric = "latency_ms" if batch == 1 else "images_per_second"
         for model in ("cnn", "mlp"):
@@ -127,7 +130,35 @@ def gemm_call(ta, tb, m, k, n):
     return lambda: torch.mm(a_op, b_op, out=c)
 
 
+def make_resnet():
+    """Profundo's default resnet (vision/models/ResNet.java): 5x5 stem, stages 16, 64, 128, 284,026 parameters."""
+
+    class BasicBlock(nn.Module):  # defined here: torch is imported only after the thread environment is set
+        """relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x)), with a strided 1x1 shortcut when the shape changes."""
+
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(cout)
+            self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+            self.bn2 = nn.BatchNorm2d(cout)
+            self.shortcut = None
+            if stride != 1 or cin != cout:
+                self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, 0, bias=False), nn.BatchNorm2d(cout))
+
+        def forward(self, x):
+            h = F.relu(self.bn1(self.conv1(x)))
+            h = self.bn2(self.conv2(h))
+            return F.relu(h + (x if self.shortcut is None else self.shortcut(x)))
+
+    return nn.Sequential(nn.Conv2d(1, 16, 5, 1, 2, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
+                         BasicBlock(16, 16, 1), BasicBlock(16, 64, 2), BasicBlock(64, 128, 2),
+                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10))
+
+
 def make_model(kind):
+    if kind == "resnet":
+        return make_resnet()
     if kind == "mlp":
         return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
                              nn.Linear(128, 10))
@@ -147,6 +178,7 @@ def train_step(kind):
     model = layout(kind, make_model(kind))
     model.train()
     opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if kind == "cnn"
+           else torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.05) if kind == "resnet"
            else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
     g = torch.Generator().manual_seed(SEED)
     xs = [layout(kind, torch.randn(TRAIN_BATCH, 1, 28, 28, generator=g)) for _ in range(POOL_BATCHES)]

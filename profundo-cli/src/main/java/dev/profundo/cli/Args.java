@@ -115,6 +115,21 @@ public final class Args {
         return d;
     }
 
+    /** A number in [0, 1), or {@code fallback} when absent. */
+    public double getFraction(String name, double fallback) {
+        String v = values.get(name);
+        if (v == null) return fallback;
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("option --" + name + " expects a number, got '" + v + "'");
+        }
+        if (!(d >= 0 && d < 1))
+            throw new UsageException("option --" + name + " must be at least 0 and below 1, got " + v);
+        return d;
+    }
+
     /** One of {@code choices}, or {@code fallback} when absent. */
     public String getChoice(String name, String fallback, List<String> choices) {
         String v = values.get(name);

@@ -3,6 +3,7 @@ package dev.profundo.cli;
 import dev.profundo.data.DataLoader;
 import dev.profundo.io.Safetensors;
 import dev.profundo.kernels.Parallel;
+import dev.profundo.nn.F;
 import dev.profundo.nn.Layer;
 import dev.profundo.optim.Adam;
 import dev.profundo.optim.AdamW;
@@ -50,6 +51,8 @@ final class TrainCommand implements Command {
             .value("optimizer", "NAME", "sgd (Nesterov momentum 0.9), adam (default) or adamw (resnet default)")
             .value("schedule", "NAME", "cosine (default), onecycle (resnet default), none (default on digits) or step (x0.1 at 1/3 and 2/3)")
             .flag("augment", "random crop (pad 2), horizontal flip and random erasing (digits: 1-pixel shifts only)")
+            .flag("flip", "random horizontal flips only: lighter than --augment, for short runs that overfit")
+            .value("label-smoothing", "X", "cross-entropy label smoothing in [0, 1), as PyTorch's label_smoothing (default 0)")
             .value("seed", "S", "random seed for weights, shuffling and augmentation (default 42)")
             .value("data", "DIR", "folder holding the dataset files (Fashion-MNIST IDX files, or an image folder)")
             .value("out", "DIR", "run folder to create (default runs/<date-time>)")
@@ -94,7 +97,11 @@ final class TrainCommand implements Command {
         var card = new ModelCard(s.model(), input, train.classes(), train.mean(), train.std(), ds.name(),
                 ds.darkBackground(), modelOptions);
         var normalize = new Normalize(card.mean(), card.std());
-        BatchTransform pipeline = s.augment() ? augmentation(ds).andThen(normalize) : normalize;
+        if (s.flip() && (s.augment() || ds.name().equals("digits")))
+            throw new UsageException(s.augment() ? "--flip and --augment do not combine: --augment already flips"
+                    : "--flip does not suit digits: a mirrored digit is another symbol");
+        BatchTransform pipeline = s.augment() ? augmentation(ds).andThen(normalize)
+                : s.flip() ? new RandomHorizontalFlip(0.5).andThen(normalize) : normalize;
         // Shuffling draws from the global generator, which a checkpoint saves: a resumed run repeats it exactly.
         var trainLoader = new DataLoader(new TransformedDataset(train, pipeline, s.seed()), s.batchSize(), true).prefetch(2);
         var testLoader = new DataLoader(new TransformedDataset(data.test(), normalize, 0), 500, false);
@@ -106,6 +113,10 @@ final class TrainCommand implements Command {
         var builder = Trainer.builder(model, opt).epochs(s.epochs()).runDir(out).metadata(meta)
                 .progress(io.out() == System.out ? Progress.auto() : Progress.lines(io.out()));
         if (schedule != null) builder.scheduler(schedule).schedulePerBatch(!s.schedule().equals("step"));
+        if (s.labelSmoothing() > 0) {
+            double eps = s.labelSmoothing();
+            builder.loss((logits, labels) -> F.crossEntropy(logits, labels, eps));
+        }
         Dashboard dashboard = null;
         if (a.has("dashboard")) {
             dashboard = Dashboard.start(a.getInt("dashboard", 0, 0, 65535)).expectEpochs(s.epochs());
@@ -122,9 +133,9 @@ final class TrainCommand implements Command {
 
         io.out().printf(Locale.ROOT, "Training %s (%,d parameters) on %s: %,d train / %,d test images of %s, %d classes%n",
                 s.model(), model.parameterCount(), ds.name(), train.size(), data.test().size(), input.shapeText(), input.numClasses());
-        io.out().printf(Locale.ROOT, "%s lr %s, batch %d, %d epochs, schedule %s%s, seed %d, %d threads -> %s%n",
-                s.optimizer(), fmt(s.lr()), s.batchSize(), s.epochs(), s.schedule(), s.augment() ? ", augmented" : "",
-                s.seed(), Parallel.threads(), out);
+        io.out().printf(Locale.ROOT, "%s lr %s, batch %d, %d epochs, schedule %s%s%s, seed %d, %d threads -> %s%n",
+                s.optimizer(), fmt(s.lr()), s.batchSize(), s.epochs(), s.schedule(), s.augment() ? ", augmented" : s.flip() ? ", flipped" : "",
+                s.labelSmoothing() > 0 ? ", label smoothing " + fmt(s.labelSmoothing()) : "", s.seed(), Parallel.threads(), out);
         if (resume != null) io.out().println("Resuming after epoch " + trainer.completedEpochs() + " from " + resume);
 
         FitResult r;
@@ -164,6 +175,8 @@ final class TrainCommand implements Command {
         j.put("optimizer", s.optimizer());
         j.put("schedule", s.schedule());
         j.put("augment", s.augment());
+        j.put("flip", s.flip());
+        j.put("label_smoothing", s.labelSmoothing());
         j.put("threads", Parallel.threads());
         j.put("train_images", train.size());
         j.put("test_images", data.test().size());

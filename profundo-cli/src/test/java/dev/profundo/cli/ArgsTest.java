@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArgsTest {
     private static final OptionSpec SPEC = new OptionSpec()
-            .value("epochs", "N", "epochs").value("lr", "X", "rate").value("model", "NAME", "model").flag("augment", "aug");
+            .value("epochs", "N", "epochs").value("lr", "X", "rate").value("model", "NAME", "model").flag("augment", "aug")
+            .value("label-smoothing", "X", "smoothing");
 
     private static Args parse(String... tokens) {
         return Args.parse("train", SPEC, List.of(tokens), false);
@@ -61,6 +62,17 @@ class ArgsTest {
                 .getMessage().contains("positive"));
         assertTrue(assertThrows(UsageException.class, () -> parse("--lr", "NaN").getPositive("lr", 1))
                 .getMessage().contains("positive"));
+    }
+
+    @Test
+    void aFractionMustLieInZeroToOne() {
+        assertEquals(0.1, parse("--label-smoothing", "0.1").getFraction("label-smoothing", 0));
+        assertEquals(0.0, parse().getFraction("label-smoothing", 0));
+        assertEquals("option --label-smoothing must be at least 0 and below 1, got 1",
+                assertThrows(UsageException.class, () -> parse("--label-smoothing", "1").getFraction("label-smoothing", 0))
+                        .getMessage());
+        assertThrows(UsageException.class, () -> parse("--label-smoothing", "-0.1").getFraction("label-smoothing", 0));
+        assertThrows(UsageException.class, () -> parse("--label-smoothing", "NaN").getFraction("label-smoothing", 0));
     }
 
     @Test

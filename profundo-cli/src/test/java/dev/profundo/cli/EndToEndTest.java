@@ -154,4 +154,17 @@ class EndToEndTest {
             assertArrayEquals(a.get(k).toFloatArray(), b.get(k).toFloatArray(), k);
         }
     }
+
+    @Test
+    void labelSmoothingIsReportedAndKeptWhenARunIsResumed() throws IOException {
+        Path run = dir.resolve("smoothed"), json = dir.resolve("smoothed.json");
+        var r = MainTest.run("train", "--epochs", "1", "--limit", "300", "--label-smoothing", "0.1",
+                "--out", run.toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("label smoothing 0.1"), r.out());
+        assertEquals(0.1, ((Number) ((Map<?, ?>) Json.parse(Files.readString(json))).get("label_smoothing")).doubleValue());
+        var resumed = MainTest.run("train", "--resume", run.resolve("last.safetensors").toString(), "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("label smoothing 0.1"), resumed.out());
+    }
 }

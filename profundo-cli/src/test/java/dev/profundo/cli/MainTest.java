@@ -80,6 +80,16 @@ class MainTest {
     }
 
     @Test
+    void flipConflictsAreUsageErrorsThatSayWhy() {
+        var both = run("train", "--flip", "--augment", "--epochs", "1");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--augment already flips"), both.err());
+        var digits = run("train", "--flip", "--epochs", "1");
+        assertEquals(2, digits.code());
+        assertTrue(digits.err().contains("a mirrored digit is another symbol"), digits.err());
+    }
+
+    @Test
     void runRejectsANonJavaFile() {
         Result r = run("run", "notes.txt");
         assertEquals(2, r.code());

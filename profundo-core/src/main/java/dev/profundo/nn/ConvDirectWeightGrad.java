@@ -13,10 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ConvDirect.Plan}, with the output gradient zero past each row's end, so each dot product runs
  * over whole vectors and the positions past a row's end add nothing.
  *
- * <p>A register tile holds 4 output channels by 3 taps of one kernel row (12 vector accumulators) over a
- * block of images, then each accumulator is summed across its lanes. Every gradient element is summed
- * in the same order whatever the thread count and compiler tier: threads own output channels, blocks of
- * images are added one after another, and lanes are summed in lane order.
+ * <p>A register tile holds 8 output channels by 3 taps of one kernel row (24 vector accumulators; 4
+ * channels for a last odd block) over a block of images, then each accumulator is summed across its
+ * lanes. Every gradient element is summed in the same order whatever the thread count and compiler tier:
+ * threads own output channels, blocks of images are added one after another, and lanes are summed by a
+ * fixed tree.
  */
 final class ConvDirectWeightGrad {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,7 +28,7 @@ final class ConvDirectWeightGrad {
      * (4 x 128 vectors, 32 KiB) stay in L1 while every input channel and kernel row passes over them, enough
      * to make the lane sums that end each tile a small cost.
      */
-    private static final int VECTORS_PER_BLOCK = 256;
+    private static final int VECTORS_PER_BLOCK = 128;
     /** Shuffles that swap lanes i and i ^ d for d = L/2, L/4, ..., 1: the steps of {@link #laneSum}. */
     private static final VectorShuffle<Float>[] HALVES = halves();
 
@@ -46,8 +47,8 @@ final class ConvDirectWeightGrad {
 
     /**
      * Whether the direct weight gradient is expected to beat im2col + GEMM for g. Measured on 1 thread at
-     * batch 128 (ConvPhaseCheck, ms direct vs GEMM): 16 channels at 28x28 4.9 vs 12.6, 32->64 at 14x14 8.5 vs
-     * 10.4, 64 at 14x14 17.0 vs 18.6, 128 at 7x7 20.8 vs 18.0. The direct kernel loses where the padded
+     * batch 128 (ConvPhaseCheck, ms direct vs GEMM): 16 channels at 28x28 5.7 vs 12.7, 32->64 at 14x14 9.1 vs
+     * 10.0, 64 at 14x14 18.1 vs 19.1, 128 at 7x7 19.2 vs 18.1. The direct kernel loses where the padded
      * width wastes many lanes (7x7: 49 of 64 positions) and GEMM has enough output channels to fill its tiles.
      */
     static boolean pays(ConvGeometry g) {

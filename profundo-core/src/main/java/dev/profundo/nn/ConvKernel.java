@@ -119,11 +119,13 @@ final class ConvKernel {
                 int gbOff = partials == null ? 0 : c * per + wSize;
                 // Deep products go to GEMM once per chunk, not once per image: a depth of one image's
                 // output positions (196 in the small CNN) is too short for GEMM to run at speed.
-                boolean wide = gwT != null && g.kG() > smallDepth;
+                // 1x1 kernels too, whatever their depth: per image, ConvSmallK ran the resnet's 16->64 stride-2
+                // shortcut at 14 GFLOP/s.
+                boolean wide = gwT != null && (g.kG() > smallDepth || g.kh() == 1 && g.kw() == 1);
                 if (wide) ConvWeightGrad.accumulate(g, i0, i1, x, xOff, gy, gyOff, gwT, gwOff, true);
                 for (int i = i0; i < i1; i++)
-                    backwardImage(g, i, i == i0, x, xOff, w, wOff, gy, gyOff, gx, wide ? null : gwT, gwOff,
-                            gbT, gbOff);
+                    backwardImage(g, i, i == i0, x, xOff, w, wOff, gy, gyOff, gx,
+                            wide ? null : gwT, gwOff, gbT, gbOff);
             }
         };
         if (chunks > 1 && shareBatch(n)) Parallel.forRange(chunks, 1, body);

@@ -71,6 +71,28 @@ class ConvPathEquivalenceTest {
         assertClose(lowered.gb, direct.gb, "grad bias");
     }
 
+    @org.junit.jupiter.api.Test
+    void aStrideTwoPointwiseWeightGradientSumsTheSubsampledPixels() {
+        // The resnet's shortcut shape (16 -> 64 channels, 1x1, stride 2) at a small batch: gw[co, ci] is the sum
+        // over images and output positions of gy[n, co, oh, ow] * x[n, ci, 2 oh, 2 ow].
+        int n = 3, cin = 16, cout = 64, h = 9, w = 8, oh = 5, ow = 4;
+        Tensor.manualSeed(11);
+        Tensor x = Tensor.randn(n, cin, h, w);
+        Tensor wt = Tensor.randn(cout, cin, 1, 1).requiresGrad(true);
+        Tensor g = Tensor.randn(n, cout, oh, ow);
+        F.conv2d(x, wt, null, 2, 0).backward(g);
+        float[] xv = x.toFloatArray(), gv = g.toFloatArray(), gw = wt.grad().toFloatArray();
+        for (int co = 0; co < cout; co++)
+            for (int ci = 0; ci < cin; ci++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++)
+                    for (int r = 0; r < oh; r++)
+                        for (int c = 0; c < ow; c++)
+                            sum += (double) gv[((i * cout + co) * oh + r) * ow + c] * xv[((i * cin + ci) * h + 2 * r) * w + 2 * c];
+                assertEquals(sum, gw[co * cin + ci], 1e-4 * Math.max(1, Math.abs(sum)), "gw[" + co + ", " + ci + "]");
+            }
+    }
+
     @ParameterizedTest
     @CsvSource({"3,40,16,14,14,3,1", "5,6,8,28,28,3,1"})
     void sameBitsOnOneAndTwoThreadsAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {

@@ -3,6 +3,7 @@ package dev.profundo.cli.bench;
 import dev.profundo.nn.F;
 import dev.profundo.nn.Layer;
 import dev.profundo.optim.Adam;
+import dev.profundo.optim.AdamW;
 import dev.profundo.optim.Optimizer;
 import dev.profundo.optim.SGD;
 import dev.profundo.tensor.Tensor;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Training and inference workloads on the issue-3 models ({@code cnn}, {@code mlp}) with synthetic
+ * Training and inference workloads on the issue-3 models ({@code cnn}, {@code mlp}, {@code resnet}) with synthetic
  * Fashion-MNIST-shaped data: 1x28x28 standard-normal images, uniform labels over 10 classes. The data
  * is a fixed pool of {@link #POOL_BATCHES} batches cycled in order, the same in the PyTorch script.
  */
@@ -25,7 +26,7 @@ final class ModelWorkloads {
 
     private ModelWorkloads() {}
 
-    /** cnn_train_peak_rss, the two training workloads, and batch-1 and batch-256 inference for both models. */
+    /** cnn_train_peak_rss, the three training workloads, and batch-1 and batch-256 inference for cnn and mlp. */
     static List<Workload> all() {
         return List.of(
                 new Workload("cnn_train_peak_rss", Metric.PEAK_RSS_MIB, TRAIN_BATCH,
@@ -33,6 +34,7 @@ final class ModelWorkloads {
                                 + " meaningful only as the first workload of its process", () -> trainStep("cnn")),
                 train("cnn", "Adam lr 1e-3"),
                 train("mlp", "SGD lr 0.05 momentum 0.9"),
+                train("resnet", "AdamW lr 3e-3 weight decay 0.05"),
                 infer("cnn", 1), infer("mlp", 1),
                 infer("cnn", 256), infer("mlp", 256));
     }
@@ -49,14 +51,19 @@ final class ModelWorkloads {
                 model + " forward in eval mode without autograd, batch " + batch, () -> forward(model, batch));
     }
 
-    /** A CNN trains with Adam 1e-3, the MLP with SGD 0.05 momentum 0.9 (as the PyTorch anchors do). */
+    /**
+     * A CNN trains with Adam 1e-3, the MLP with SGD 0.05 momentum 0.9 (as the PyTorch anchors do), the resnet
+     * with AdamW 3e-3 and weight decay 0.05 (its {@code profundo train} defaults).
+     */
     private static Runnable trainStep(String modelName) {
         Tensor.manualSeed(SEED);
         Layer model = Models.create(modelName, InputSpec.MNIST);
         model.train();
-        Optimizer opt = modelName.equals("cnn")
-                ? new Adam(model.parameters(), 1e-3)
-                : new SGD(model.parameters(), 0.05, 0.9);
+        Optimizer opt = switch (modelName) {
+            case "cnn" -> new Adam(model.parameters(), 1e-3);
+            case "resnet" -> new AdamW(model.parameters(), 3e-3, 0.05);
+            default -> new SGD(model.parameters(), 0.05, 0.9);
+        };
         Tensor[] xs = new Tensor[POOL_BATCHES];
         Tensor[] ys = new Tensor[POOL_BATCHES];
         var rnd = new SplittableRandom(SEED);

@@ -33,9 +33,10 @@ class WorkloadsTest {
     }
 
     @Test
-    void noPatternsSelectAllTwentyAndAnUnmatchedOneThrows() {
-        assertEquals(20, names().size());
-        assertThrows(IllegalArgumentException.class, () -> names("resnet"));
+    void noPatternsSelectAllTwentyOneAndAnUnmatchedOneThrows() {
+        assertEquals(21, names().size());
+        assertEquals(List.of("resnet_train_b128"), names("resnet"));
+        assertThrows(IllegalArgumentException.class, () -> names("vgg"));
     }
 
     @Test
