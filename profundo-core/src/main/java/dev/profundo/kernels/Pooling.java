@@ -43,18 +43,15 @@ public final class Pooling {
             Parallel.forRange(planes, grain, (s, e) -> maxPool2x2(x, s, e, h, w, outH, outW, out, argmax));
             return;
         }
+        Spans rows = Spans.of(h, kh, sh, ph, outH), cols = Spans.of(w, kw, sw, pw, outW);
         Parallel.forRange(planes, grain, (s, e) -> {
             for (int pl = s; pl < e; pl++) {
                 int xBase = pl * h * w;
                 int oBase = pl * outH * outW;
                 for (int oh = 0; oh < outH; oh++) {
-                    int h0 = oh * sh - ph;
-                    int hs = Math.max(h0, 0);
-                    int he = Math.min(h0 + kh, h);
+                    int hs = rows.start[oh], he = rows.end[oh];
                     for (int ow = 0; ow < outW; ow++) {
-                        int w0 = ow * sw - pw;
-                        int ws = Math.max(w0, 0);
-                        int we = Math.min(w0 + kw, w);
+                        int ws = cols.start[ow], we = cols.end[ow];
                         float best = Float.NEGATIVE_INFINITY;
                         // PyTorch's rule: start at the window's first pixel, take strictly larger values or NaN.
                         int bestIdx = hs < he && ws < we ? hs * w + ws : -1;
@@ -144,31 +141,21 @@ public final class Pooling {
                                         int ph, int pw, boolean countIncludePad, float[] out) {
         int outH = Im2col.outSize(h, kh, sh, ph, 1);
         int outW = Im2col.outSize(w, kw, sw, pw, 1);
+        Spans rows = Spans.of(h, kh, sh, ph, outH), cols = Spans.of(w, kw, sw, pw, outW);
         Parallel.forRange(n * c, grain(outH * outW * kh * kw), (s, e) -> {
             for (int pl = s; pl < e; pl++) {
                 int xBase = pl * h * w;
                 int oBase = pl * outH * outW;
-                for (int oh = 0; oh < outH; oh++) {
-                    int h0 = oh * sh - ph;
-                    int hEndPad = Math.min(h0 + kh, h + ph);
-                    int hs = Math.max(h0, 0);
-                    int he = Math.min(h0 + kh, h);
+                for (int oh = 0; oh < outH; oh++)
                     for (int ow = 0; ow < outW; ow++) {
-                        int w0 = ow * sw - pw;
-                        int wEndPad = Math.min(w0 + kw, w + pw);
-                        int ws = Math.max(w0, 0);
-                        int we = Math.min(w0 + kw, w);
                         float sum = 0f;
-                        for (int ih = hs; ih < he; ih++) {
+                        for (int ih = rows.start[oh]; ih < rows.end[oh]; ih++) {
                             int row = xBase + ih * w;
-                            for (int iw = ws; iw < we; iw++) {
-                                sum += x[row + iw];
-                            }
+                            for (int iw = cols.start[ow]; iw < cols.end[ow]; iw++) sum += x[row + iw];
                         }
-                        int divisor = divisor(countIncludePad, h0, hEndPad, w0, wEndPad, hs, he, ws, we);
+                        int divisor = Spans.divisor(countIncludePad, rows, oh, cols, ow);
                         out[oBase + oh * outW + ow] = divisor > 0 ? sum / divisor : 0f;
                     }
-                }
             }
         });
     }
@@ -178,44 +165,47 @@ public final class Pooling {
                                          int ph, int pw, boolean countIncludePad, float[] gradIn) {
         int outH = Im2col.outSize(h, kh, sh, ph, 1);
         int outW = Im2col.outSize(w, kw, sw, pw, 1);
+        Spans rows = Spans.of(h, kh, sh, ph, outH), cols = Spans.of(w, kw, sw, pw, outW);
         Parallel.forRange(n * c, grain(outH * outW * kh * kw), (s, e) -> {
             for (int pl = s; pl < e; pl++) {
                 int gBase = pl * h * w;
                 int oBase = pl * outH * outW;
                 Arrays.fill(gradIn, gBase, gBase + h * w, 0f);
-                for (int oh = 0; oh < outH; oh++) {
-                    int h0 = oh * sh - ph;
-                    int hEndPad = Math.min(h0 + kh, h + ph);
-                    int hs = Math.max(h0, 0);
-                    int he = Math.min(h0 + kh, h);
+                for (int oh = 0; oh < outH; oh++)
                     for (int ow = 0; ow < outW; ow++) {
-                        int w0 = ow * sw - pw;
-                        int wEndPad = Math.min(w0 + kw, w + pw);
-                        int ws = Math.max(w0, 0);
-                        int we = Math.min(w0 + kw, w);
-                        int divisor = divisor(countIncludePad, h0, hEndPad, w0, wEndPad, hs, he, ws, we);
-                        if (divisor <= 0) {
-                            continue;
-                        }
+                        int divisor = Spans.divisor(countIncludePad, rows, oh, cols, ow);
+                        if (divisor <= 0) continue;
                         float g = gradOut[oBase + oh * outW + ow] / divisor;
-                        for (int ih = hs; ih < he; ih++) {
+                        for (int ih = rows.start[oh]; ih < rows.end[oh]; ih++) {
                             int row = gBase + ih * w;
-                            for (int iw = ws; iw < we; iw++) {
-                                gradIn[row + iw] += g;
-                            }
+                            for (int iw = cols.start[ow]; iw < cols.end[ow]; iw++) gradIn[row + iw] += g;
                         }
                     }
-                }
             }
         });
     }
 
-    private static int divisor(boolean countIncludePad, int h0, int hEndPad, int w0, int wEndPad,
-                               int hs, int he, int ws, int we) {
-        if (countIncludePad) {
-            return (hEndPad - h0) * (wEndPad - w0);
+    /**
+     * The windows of one axis: output o covers input [start[o], end[o]) (clipped to the input; empty when
+     * it lies in the padding) and padded[o] positions of the padded input.
+     */
+    private record Spans(int[] start, int[] end, int[] padded) {
+        static Spans of(int in, int k, int stride, int pad, int out) {
+            int[] s = new int[out], e = new int[out], p = new int[out];
+            for (int o = 0; o < out; o++) {
+                int lo = o * stride - pad;
+                s[o] = Math.max(lo, 0);
+                e[o] = Math.max(s[o], Math.min(lo + k, in));
+                p[o] = Math.min(lo + k, in + pad) - lo;
+            }
+            return new Spans(s, e, p);
         }
-        return Math.max(0, he - hs) * Math.max(0, we - ws);
+
+        /** PyTorch's divisor: the window clipped to the padded input, or to the real input. */
+        static int divisor(boolean countIncludePad, Spans rows, int oh, Spans cols, int ow) {
+            return countIncludePad ? rows.padded[oh] * cols.padded[ow]
+                    : (rows.end[oh] - rows.start[oh]) * (cols.end[ow] - cols.start[ow]);
+        }
     }
 
     private static int grain(int workPerPlane) {
