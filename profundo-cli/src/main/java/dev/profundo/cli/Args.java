@@ -104,12 +104,7 @@ public final class Args {
     public double getPositive(String name, double fallback) {
         String v = values.get(name);
         if (v == null) return fallback;
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("option --" + name + " expects a number, got '" + v + "'");
-        }
+        double d = number(name, v);
         if (!(d > 0) || Double.isInfinite(d))
             throw new UsageException("option --" + name + " must be a positive number, got " + v);
         return d;
@@ -119,15 +114,18 @@ public final class Args {
     public double getFraction(String name, double fallback) {
         String v = values.get(name);
         if (v == null) return fallback;
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("option --" + name + " expects a number, got '" + v + "'");
-        }
+        double d = number(name, v);
         if (!(d >= 0 && d < 1))
             throw new UsageException("option --" + name + " must be at least 0 and below 1, got " + v);
         return d;
+    }
+
+    private static double number(String name, String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("option --" + name + " expects a number, got '" + v + "'");
+        }
     }
 
     /** One of {@code choices}, or {@code fallback} when absent. */

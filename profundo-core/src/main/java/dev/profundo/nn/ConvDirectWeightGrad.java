@@ -13,20 +13,21 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ConvDirect.Plan}, with the output gradient zero past each row's end, so each dot product runs
  * over whole vectors and the positions past a row's end add nothing.
  *
- * <p>A register tile holds 8 output channels by 3 taps of one kernel row (24 vector accumulators; 4
- * channels for a last odd block) over a block of images, then each accumulator is summed across its
- * lanes. Every gradient element is summed in the same order whatever the thread count and compiler tier:
+ * <p>A register tile holds 8 output channels by 3 taps of one kernel row (24 vector accumulators; the
+ * output-gradient copy is padded with zero channels to a multiple of 8) over a block of images, then each
+ * accumulator is summed across its lanes. Every gradient element is summed in the same order whatever the thread count and compiler tier:
  * threads own output channels, blocks of images are added one after another, and lanes are summed by a
  * fixed tree.
  */
 final class ConvDirectWeightGrad {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int MR = ConvDirect.MR;
+    /** Output channels per register tile; the gradient copy is padded with zero planes to a multiple. */
+    private static final int TILE = 8;
     /**
      * Vector positions per block of images: few enough that a tile's output-gradient planes for the block
-     * (4 x 128 vectors, 32 KiB) stay in L1 while every input channel and kernel row passes over them, enough
-     * to make the lane sums that end each tile a small cost.
+     * (8 x 128 vectors, 64 KiB) stay near the core while every input channel and kernel row passes over
+     * them, enough to make the lane sums that end each tile a small cost (48 measured the same, within noise).
      */
     private static final int VECTORS_PER_BLOCK = 128;
     /** Shuffles that swap lanes i and i ^ d for d = L/2, L/4, ..., 1: the steps of {@link #laneSum}. */
@@ -65,7 +66,7 @@ final class ConvDirectWeightGrad {
      */
     static void compute(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] gw, float[] gb) {
         ConvDirect.Plan p = ConvDirect.forwardPlan(g);
-        int n = g.n(), nv = p.vecs(), flat = nv * L, coutPad = p.coutPad();
+        int n = g.n(), nv = p.vecs(), flat = nv * L, coutPad = (g.cout() + TILE - 1) / TILE * TILE;
         int xPlane = xPlane(p);
         int imageSize = g.cin() * g.h() * g.w(), outHW = g.outHW();
         ConvScratch scratch = ConvScratch.get();
@@ -85,16 +86,13 @@ final class ConvDirectWeightGrad {
             }
         });
         int block = Math.max(1, Math.min(n, (VECTORS_PER_BLOCK + nv - 1) / nv));
-        int blocks = coutPad / MR, pairs = (blocks + 1) / 2;
-        Parallel.forRange(pairs, 1, (s, e) -> {
+        Parallel.forRange(coutPad / TILE, 1, (s, e) -> {
             for (int n0 = 0; n0 < n; n0 += block) {
                 int n1 = Math.min(n, n0 + block);
-                for (int pair = s; pair < e; pair++) {
-                    boolean wide = 2 * pair + 1 < blocks;
+                for (int tile = s; tile < e; tile++)
                     for (int ci = 0; ci < p.cIn(); ci++)
                         for (int ki = 0; ki < p.kh(); ki++)
-                            kernelRow(p, n, xb, xPlane, gyb, flat, n0, n1, 2 * pair, wide, ci, ki, gw, n0 == 0);
-                }
+                            kernelRow(p, n, xb, xPlane, gyb, flat, n0, n1, tile, ci, ki, gw, n0 == 0);
             }
         });
         if (gb != null) {
@@ -125,35 +123,36 @@ final class ConvDirectWeightGrad {
     }
 
     /**
-     * The taps of kernel row ki for input channel ci and output channels from 4-channel block blk (8 channels,
-     * blocks blk and blk + 1, if wide), over images [n0, n1) of n.
+     * The taps of kernel row ki for input channel ci and output channels [8 tile, 8 tile + 8), over images
+     * [n0, n1) of n.
      */
     private static void kernelRow(ConvDirect.Plan p, int n, float[] xb, int xPlane, float[] gyb, int flat,
-                                  int n0, int n1, int blk, boolean wide, int ci, int ki, float[] gw, boolean first) {
-        int kw = p.kw(), rows = Math.min(wide ? 2 * MR : MR, p.cOut() - blk * MR);
+                                  int n0, int n1, int tile, int ci, int ki, float[] gw, boolean first) {
+        int kw = p.kw(), rows = Math.min(TILE, p.cOut() - tile * TILE);
         int xAt = (ci * n + n0) * xPlane;
-        int gyAt = (blk * MR * n + n0) * flat, gyRow = n * flat;
-        int gw0 = ((blk * MR * p.cIn() + ci) * p.kh() + ki) * kw, rowStride = p.cIn() * p.kh() * kw;
+        int gyAt = (tile * TILE * n + n0) * flat, gyRow = n * flat;
+        int gw0 = ((tile * TILE * p.cIn() + ci) * p.kh() + ki) * kw, rowStride = p.cIn() * p.kh() * kw;
         int kj = 0, images = n1 - n0;
         for (; kj + 3 <= kw; kj += 3) {
             // Three taps of the row: consecutive floats at stride 1, alternating phase planes at stride 2.
             int o0 = p.tapInChannel(ki, kj), d1 = p.tapInChannel(ki, kj + 1) - o0, d2 = p.tapInChannel(ki, kj + 2) - o0;
-            if (wide)
-                taps3x8(xb, xPlane, xAt + o0, d1, d2, gyb, gyRow, gyAt, flat, images, gw, gw0 + kj, rowStride, rows, first);
-            else taps3(xb, xPlane, xAt + o0, d1, d2, gyb, gyRow, gyAt, flat, images, gw, gw0 + kj, rowStride, rows, first);
+            taps3(xb, xPlane, xAt + o0, d1, d2, gyb, gyRow, gyAt, flat, images, gw, gw0 + kj, rowStride, rows, first);
         }
         for (; kj < kw; kj++) {
             int o = xAt + p.tapInChannel(ki, kj);
-            taps1(xb, xPlane, o, gyb, gyRow, gyAt, flat, images, gw, gw0 + kj, rowStride, Math.min(MR, rows), first);
-            if (rows > MR)
-                taps1(xb, xPlane, o, gyb, gyRow, gyAt + MR * gyRow, flat, images, gw, gw0 + kj + MR * rowStride,
-                        rowStride, rows - MR, first);
+            for (int r0 = 0; r0 < rows; r0 += 4)
+                taps1(xb, xPlane, o, gyb, gyRow, gyAt + r0 * gyRow, flat, images, gw, gw0 + kj + r0 * rowStride,
+                        rowStride, Math.min(4, rows - r0), first);
         }
     }
 
-    /** As {@link #taps3} for 8 output channels: 24 accumulators, 11 loads per 24 FMAs instead of 7 per 12. */
-    private static void taps3x8(float[] xb, int xPlane, int xOff, int d1, int d2, float[] gyb, int gyRow, int gyOff, int flat,
-                                int images, float[] gw, int gwOff, int rowStride, int rows, boolean first) {
+    /**
+     * Three taps (x at xOff, xOff + d1, xOff + d2) for 8 output channels: 24 accumulators, 11 loads per 24
+     * FMAs (a 4-channel tile needed 7 per 12). One loop over the block's vector positions, image after image:
+     * a plane at 7x7 is only 4 vectors, and a loop per image that short ran at a third of the rate.
+     */
+    private static void taps3(float[] xb, int xPlane, int xOff, int d1, int d2, float[] gyb, int gyRow, int gyOff,
+                              int flat, int images, float[] gw, int gwOff, int rowStride, int rows, boolean first) {
         var a00 = FloatVector.zero(S); var a01 = a00; var a02 = a00;
         var a10 = a00; var a11 = a00; var a12 = a00;
         var a20 = a00; var a21 = a00; var a22 = a00;
@@ -162,6 +161,7 @@ final class ConvDirectWeightGrad {
         var a50 = a00; var a51 = a00; var a52 = a00;
         var a60 = a00; var a61 = a00; var a62 = a00;
         var a70 = a00; var a71 = a00; var a72 = a00;
+        // gy is contiguous over the block's images; x jumps from one padded plane to the next every flat floats.
         int xi = xOff, q = 0;
         for (int gi = gyOff, end = gyOff + images * flat; gi < end; gi += L) {
             var x0 = FloatVector.fromArray(S, xb, xi + q);
@@ -202,43 +202,6 @@ final class ConvDirectWeightGrad {
         put(gw, gwOff, rowStride, rows, 3, first, t);
     }
 
-    /*
-     * One loop over the block's vector positions, image after image: a plane at 7x7 is only 4 vectors, and a
-     * loop per image that short ran at a third of the rate (loop set-up and C2's pre/post loops dominated).
-     */
-    private static void taps3(float[] xb, int xPlane, int xOff, int d1, int d2, float[] gyb, int gyRow, int gyOff, int flat,
-                              int images, float[] gw, int gwOff, int rowStride, int rows, boolean first) {
-        var a00 = FloatVector.zero(S); var a01 = a00; var a02 = a00;
-        var a10 = a00; var a11 = a00; var a12 = a00;
-        var a20 = a00; var a21 = a00; var a22 = a00;
-        var a30 = a00; var a31 = a00; var a32 = a00;
-        // gy is contiguous over the block's images; x jumps from one padded plane to the next every flat floats.
-        int xi = xOff, q = 0, r1 = gyRow, r2 = 2 * gyRow, r3 = 3 * gyRow;
-        for (int gi = gyOff, end = gyOff + images * flat; gi < end; gi += L) {
-            var g0 = FloatVector.fromArray(S, gyb, gi);
-            var g1 = FloatVector.fromArray(S, gyb, gi + r1);
-            var g2 = FloatVector.fromArray(S, gyb, gi + r2);
-            var g3 = FloatVector.fromArray(S, gyb, gi + r3);
-            var x = FloatVector.fromArray(S, xb, xi + q);
-            a00 = g0.fma(x, a00); a10 = g1.fma(x, a10); a20 = g2.fma(x, a20); a30 = g3.fma(x, a30);
-            x = FloatVector.fromArray(S, xb, xi + q + d1);
-            a01 = g0.fma(x, a01); a11 = g1.fma(x, a11); a21 = g2.fma(x, a21); a31 = g3.fma(x, a31);
-            x = FloatVector.fromArray(S, xb, xi + q + d2);
-            a02 = g0.fma(x, a02); a12 = g1.fma(x, a12); a22 = g2.fma(x, a22); a32 = g3.fma(x, a32);
-            q += L;
-            if (q == flat) {
-                q = 0;
-                xi += xPlane;
-            }
-        }
-        float[] t = ConvScratch.get().tile(12 * L);
-        a00.intoArray(t, 0); a01.intoArray(t, L); a02.intoArray(t, 2 * L);
-        a10.intoArray(t, 3 * L); a11.intoArray(t, 4 * L); a12.intoArray(t, 5 * L);
-        a20.intoArray(t, 6 * L); a21.intoArray(t, 7 * L); a22.intoArray(t, 8 * L);
-        a30.intoArray(t, 9 * L); a31.intoArray(t, 10 * L); a32.intoArray(t, 11 * L);
-        put(gw, gwOff, rowStride, rows, 3, first, t);
-    }
-
     /**
      * gw[at + r * rowStride + j] (= or +=) the lane sum of accumulator r * taps + j, stored L floats each in
      * t, for the first {@code rows} rows.
@@ -261,10 +224,10 @@ final class ConvDirectWeightGrad {
         return v.lane(0);
     }
 
+    /** One tap for 4 output channels: what remains of a kernel row whose width is not a multiple of 3. */
     private static void taps1(float[] xb, int xPlane, int xOff, float[] gyb, int gyRow, int gyOff, int flat,
                               int images, float[] gw, int gwOff, int rowStride, int rows, boolean first) {
         var a0 = FloatVector.zero(S); var a1 = a0; var a2 = a0; var a3 = a0;
-        // gy is contiguous over the block's images; x jumps from one padded plane to the next every flat floats.
         int xi = xOff, q = 0, r1 = gyRow, r2 = 2 * gyRow, r3 = 3 * gyRow;
         for (int gi = gyOff, end = gyOff + images * flat; gi < end; gi += L) {
             var x = FloatVector.fromArray(S, xb, xi + q);

@@ -12,10 +12,6 @@ class ConvPathEquivalenceTest {
 
     private record Result(float[] y, float[] gx, float[] gw, float[] gb) {}
 
-    private static Result run(int n, int cin, int cout, int h, int w, int k, int pad, long seed) {
-        return run(n, cin, cout, h, w, k, pad, 1, seed);
-    }
-
     private static Result run(int n, int cin, int cout, int h, int w, int k, int pad, int stride, long seed) {
         Tensor.manualSeed(seed);
         Tensor x = Tensor.randn(n, cin, h, w).requiresGrad(true);
@@ -37,12 +33,16 @@ class ConvPathEquivalenceTest {
     @CsvSource({"2,1,32,28,28,3,1", "3,5,7,9,13,3,1", "1,4,6,8,5,3,0", "2,3,17,6,6,5,2", "2,32,64,14,14,3,1", "1,2,3,1,40,1,0",
         "3,20,18,7,7,3,1", "2,8,6,9,11,5,2", "5,6,4,28,28,3,1"})
     void directAndIm2colPathsAgree(int n, int cin, int cout, int h, int w, int k, int pad) {
+        pathsAgree(n, cin, cout, h, w, k, pad, 1);
+    }
+
+    private static void pathsAgree(int n, int cin, int cout, int h, int w, int k, int pad, int stride) {
         Result direct, lowered;
         try {
             ConvKernel.direct = true;
-            direct = run(n, cin, cout, h, w, k, pad, 17);
+            direct = run(n, cin, cout, h, w, k, pad, stride, 17);
             ConvKernel.direct = false;
-            lowered = run(n, cin, cout, h, w, k, pad, 17);
+            lowered = run(n, cin, cout, h, w, k, pad, stride, 17);
         } finally {
             ConvKernel.direct = true;
         }
@@ -56,19 +56,7 @@ class ConvPathEquivalenceTest {
     @CsvSource({"2,16,64,28,28,3,1", "3,5,7,9,13,3,1", "2,3,6,8,5,3,0", "2,4,8,11,10,1,0", "2,3,9,7,7,5,2",
         "3,40,12,14,14,3,1", "2,6,5,12,9,2,1"})
     void directAndIm2colPathsAgreeAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
-        Result direct, lowered;
-        try {
-            ConvKernel.direct = true;
-            direct = run(n, cin, cout, h, w, k, pad, 2, 17);
-            ConvKernel.direct = false;
-            lowered = run(n, cin, cout, h, w, k, pad, 2, 17);
-        } finally {
-            ConvKernel.direct = true;
-        }
-        assertClose(lowered.y, direct.y, "output");
-        assertClose(lowered.gx, direct.gx, "grad input");
-        assertClose(lowered.gw, direct.gw, "grad weight");
-        assertClose(lowered.gb, direct.gb, "grad bias");
+        pathsAgree(n, cin, cout, h, w, k, pad, 2);
     }
 
     @org.junit.jupiter.api.Test
@@ -96,30 +84,22 @@ class ConvPathEquivalenceTest {
     @ParameterizedTest
     @CsvSource({"3,40,16,14,14,3,1", "5,6,8,28,28,3,1"})
     void sameBitsOnOneAndTwoThreadsAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
-        int threads = Parallel.threads();
-        try {
-            Parallel.setThreads(1);
-            Result one = run(n, cin, cout, h, w, k, pad, 2, 3);
-            Parallel.setThreads(2);
-            Result two = run(n, cin, cout, h, w, k, pad, 2, 3);
-            assertEquals(0, java.util.Arrays.compare(one.y, two.y), "output bits");
-            assertEquals(0, java.util.Arrays.compare(one.gx, two.gx), "grad input bits");
-            assertEquals(0, java.util.Arrays.compare(one.gw, two.gw), "grad weight bits");
-            assertEquals(0, java.util.Arrays.compare(one.gb, two.gb), "grad bias bits");
-        } finally {
-            Parallel.setThreads(threads);
-        }
+        sameBits(n, cin, cout, h, w, k, pad, 2);
     }
 
     @ParameterizedTest
     @CsvSource({"4,1,32,28,28,3,1", "3,8,16,14,14,3,1", "1,32,64,14,14,3,1", "9,40,12,7,7,3,1", "5,6,8,28,28,3,1"})
     void sameBitsOnOneAndTwoThreads(int n, int cin, int cout, int h, int w, int k, int pad) {
+        sameBits(n, cin, cout, h, w, k, pad, 1);
+    }
+
+    private static void sameBits(int n, int cin, int cout, int h, int w, int k, int pad, int stride) {
         int threads = Parallel.threads();
         try {
             Parallel.setThreads(1);
-            Result one = run(n, cin, cout, h, w, k, pad, 3);
+            Result one = run(n, cin, cout, h, w, k, pad, stride, 3);
             Parallel.setThreads(2);
-            Result two = run(n, cin, cout, h, w, k, pad, 3);
+            Result two = run(n, cin, cout, h, w, k, pad, stride, 3);
             assertEquals(0, java.util.Arrays.compare(one.y, two.y), "output bits");
             assertEquals(0, java.util.Arrays.compare(one.gx, two.gx), "grad input bits");
             assertEquals(0, java.util.Arrays.compare(one.gw, two.gw), "grad weight bits");
