@@ -180,14 +180,14 @@ final class ConvDirect {
      * out[outOff + co*outHW + ...] = bias[co] + correlation of the padded image xp[xpOff..] with the packed
      * weight, for output-channel tiles [blk0, blk1); bias may be null.
      */
-    static void compute(Plan p, float[] xp, int xpOff, float[] packed, float[] bias, int bOff,
+    static void compute(Plan p, float[] xp, int xpOff, float[] packed, int packedOff, float[] bias, int bOff,
                         float[] out, int outOff, int blk0, int blk1) {
         int nv = p.vecs(), depth = p.depth(), outHW = p.outH() * p.outW();
         int flat = nv * L, wp = p.wp(), outW = p.outW();
         // One channel tile on the padded width, compacted into the output rows afterwards.
         float[] t = ConvScratch.get().tile(MR * flat);
         for (int blk = blk0; blk < blk1; blk++) {
-            int wBase = blk * depth * MR;
+            int wBase = packedOff + blk * depth * MR;
             int co = blk * MR;
             int rows = Math.min(MR, p.cOut() - co);
             float b0 = bias(bias, bOff, co, rows, 0), b1 = bias(bias, bOff, co, rows, 1);

@@ -40,6 +40,10 @@ final class ConvKernel {
 
     /** out[n, cout, outH, outW] = conv(x, w) + b; out is overwritten, b may be null. */
     static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] out) {
+        if (direct && ConvWinograd.supports(g)) {
+            ConvWinograd.forward(g, x, xOff, w, wOff, b, bOff, out);
+            return;
+        }
         if (direct && ConvDirect.supports(g)) {
             forwardDirect(g, x, xOff, w, wOff, b, bOff, out);
             return;
@@ -90,10 +94,15 @@ final class ConvKernel {
             // Input gradient by the direct kernel at stride 1 (a stride-2 one stays on GEMM + col2im); weight
             // gradient direct where it measured faster. Shallow depths (a first layer's few taps) stay on
             // ConvSmallK, which needs no padded copies.
+            // 3x3 stride-1 layers with enough channels go through Winograd's transform for both gradients.
+            boolean winograd = ConvWinograd.supports(g);
             boolean directGx = gx != null && g.strideH() == 1;
-            boolean directGw = gw != null && directWeightGrad && g.kG() > smallDepth && ConvDirectWeightGrad.pays(g);
-            if (directGx) inputGradDirect(g, w, wOff, gy, gyOff, gx);
-            if (directGw) ConvDirectWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
+            boolean directGw = gw != null && directWeightGrad
+                    && (winograd || g.kG() > smallDepth && ConvDirectWeightGrad.pays(g));
+            if (directGx && winograd) ConvWinograd.inputGrad(g, w, wOff, gy, gyOff, gx);
+            else if (directGx) inputGradDirect(g, w, wOff, gy, gyOff, gx);
+            if (directGw && winograd) ConvWinogradWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
+            else if (directGw) ConvDirectWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
             float[] restGx = directGx ? null : gx, restGw = directGw ? null : gw, restGb = directGw ? null : gb;
             if (restGx != null || restGw != null || restGb != null)
                 lowered(g, x, xOff, w, wOff, gy, gyOff, restGx, restGw, restGb);
@@ -201,7 +210,7 @@ final class ConvKernel {
                     ConvDirect.pad(p, x, xOff + i * imageSize, xp, 0);
                     padded = i;
                 }
-                ConvDirect.compute(p, xp, 0, packed, b, bOff, out, i * outSize,
+                ConvDirect.compute(p, xp, 0, packed, 0, b, bOff, out, i * outSize,
                         blocks * part / parts, blocks * (part + 1) / parts);
             }
         };
@@ -219,7 +228,7 @@ final class ConvKernel {
             float[] yp = ConvScratch.get().padded(bp.paddedSize());
             for (int i = s; i < e; i++) {
                 ConvDirect.pad(bp, gy, gyOff + i * outSize, yp, 0);
-                ConvDirect.compute(bp, yp, 0, packedT, null, 0, gx, i * imageSize, 0, blocks);
+                ConvDirect.compute(bp, yp, 0, packedT, 0, null, 0, gx, i * imageSize, 0, blocks);
             }
         };
         if (shareBatch(n)) Parallel.forRange(n, 1, body);

@@ -19,6 +19,10 @@ final class ConvScratch {
     private float[] widePadded = new float[0];
     private float[] batchPadded = new float[0];
     private float[] batchGradOut = new float[0];
+    private float[] winogradWeights = new float[0];
+    private float[] winogradInput = new float[0];
+    private float[] winogradOutput = new float[0];
+    private float[] winogradStaged = new float[0];
 
     private ConvScratch() {}
 
@@ -98,6 +102,30 @@ final class ConvScratch {
     float[] packed(int size) {
         if (packed.length < size) packed = new float[size];
         return packed;
+    }
+
+    /** Transformed 3x3 kernels of one Winograd call, 16 packed planes (owned by the calling thread, read by all). */
+    float[] winogradWeights(int size) {
+        if (winogradWeights.length < size) winogradWeights = new float[size];
+        return winogradWeights;
+    }
+
+    /** Transformed input tiles of one block of images, 16 x channels x tiles. */
+    float[] winogradInput(int size) {
+        if (winogradInput.length < size) winogradInput = new float[size];
+        return winogradInput;
+    }
+
+    /** Products of one block of images in the transformed domain, 16 x channels x tiles. */
+    float[] winogradOutput(int size) {
+        if (winogradOutput.length < size) winogradOutput = new float[size];
+        return winogradOutput;
+    }
+
+    /** One output channel of one image in its four output phases, before it is interleaved. */
+    float[] winogradStaged(int size) {
+        if (winogradStaged.length < size) winogradStaged = new float[size];
+        return winogradStaged;
     }
 
     /** Per-chunk partial weight and bias gradients of one backward call (owned by the calling thread). */

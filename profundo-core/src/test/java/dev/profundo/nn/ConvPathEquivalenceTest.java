@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The direct convolution path agrees with im2col + GEMM, and gives the same bits on 1 and 2 threads. */
 class ConvPathEquivalenceTest {
@@ -53,6 +54,27 @@ class ConvPathEquivalenceTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"2,32,64,28,28,3,1", "3,64,64,14,14,3,1", "2,128,128,7,7,3,1", "3,32,40,9,13,3,1", "2,32,33,8,5,3,0",
+        "2,33,32,6,7,3,2", "17,32,36,4,4,3,1", "2,40,32,4,5,3,0", "1,32,32,4,4,3,0"})
+    void winogradAndDirectPathsAgree(int n, int cin, int cout, int h, int w, int k, int pad) {
+        var geometry = ConvGeometry.of(new int[] {n, cin, h, w}, new int[] {cout, cin, k, k}, null, 1, 1, pad, pad, 1, 1, 1);
+        assertTrue(ConvWinograd.supports(geometry), "the shape takes the Winograd path");
+        Result winograd, direct;
+        try {
+            ConvWinograd.enabled = true;
+            winograd = run(n, cin, cout, h, w, k, pad, 1, 23);
+            ConvWinograd.enabled = false;
+            direct = run(n, cin, cout, h, w, k, pad, 1, 23);
+        } finally {
+            ConvWinograd.enabled = true;
+        }
+        assertClose(direct.y, winograd.y, "output");
+        assertClose(direct.gx, winograd.gx, "grad input");
+        assertClose(direct.gw, winograd.gw, "grad weight");
+        assertClose(direct.gb, winograd.gb, "grad bias");
+    }
+
+    @ParameterizedTest
     @CsvSource({"2,16,64,28,28,3,1", "3,5,7,9,13,3,1", "2,3,6,8,5,3,0", "2,4,8,11,10,1,0", "2,3,9,7,7,5,2",
         "3,40,12,14,14,3,1", "2,6,5,12,9,2,1"})
     void directAndIm2colPathsAgreeAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
@@ -88,7 +110,8 @@ class ConvPathEquivalenceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"4,1,32,28,28,3,1", "3,8,16,14,14,3,1", "1,32,64,14,14,3,1", "9,40,12,7,7,3,1", "5,6,8,28,28,3,1"})
+    @CsvSource({"4,1,32,28,28,3,1", "3,8,16,14,14,3,1", "1,32,64,14,14,3,1", "9,40,12,7,7,3,1", "5,6,8,28,28,3,1",
+        "19,64,64,14,14,3,1", "40,32,32,9,9,3,1"})
     void sameBitsOnOneAndTwoThreads(int n, int cin, int cout, int h, int w, int k, int pad) {
         sameBits(n, cin, cout, h, w, k, pad, 1);
     }

@@ -9,17 +9,18 @@ import java.util.SplittableRandom;
  * Prints the calling thread's CPU time per call (1 thread: the whole cost) of each convolution phase of
  * the Fashion-MNIST CNN and the resnet's stride-1 3x3 layers at batch 128: forward, weight+bias gradient, input gradient; a manual check.
  * Run: java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
- * dev.profundo.nn.ConvPhaseCheck [direct|im2col] [reps]
+ * dev.profundo.nn.ConvPhaseCheck [winograd|direct|im2col] [reps]
  */
 public final class ConvPhaseCheck {
     private ConvPhaseCheck() {}
 
-    /** Entry point; optional arguments: path (direct or im2col), repetitions per phase. */
+    /** Entry point; optional arguments: path (winograd, direct or im2col), repetitions per phase. */
     public static void main(String[] args) {
         Parallel.setThreads(1);
         ConvKernel.direct = args.length == 0 || !args[0].equals("im2col");
+        ConvWinograd.enabled = args.length == 0 || args[0].equals("winograd");
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        System.out.println("path " + (ConvKernel.direct ? "direct" : "im2col+GEMM") + ", 1 thread, CPU ms per call (best of " + reps + ")");
+        System.out.println("path " + (ConvWinograd.enabled ? "winograd (3x3 stride 1), else direct" : ConvKernel.direct ? "direct" : "im2col+GEMM") + ", 1 thread, CPU ms per call (best of " + reps + ")");
         var conv1 = ConvGeometry.of(new int[] {128, 1, 28, 28}, new int[] {32, 1, 3, 3}, new int[] {32}, 1, 1, 1, 1, 1, 1, 1);
         var conv2 = ConvGeometry.of(new int[] {128, 32, 14, 14}, new int[] {64, 32, 3, 3}, new int[] {64}, 1, 1, 1, 1, 1, 1, 1);
         run("conv1", conv1, reps);

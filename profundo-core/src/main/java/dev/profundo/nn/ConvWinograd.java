@@ -1,0 +1,269 @@
+package dev.profundo.nn;
+
+import dev.profundo.kernels.PanelProduct;
+import dev.profundo.kernels.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * 3x3 stride-1 convolution by Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, 2015): every 2x2
+ * block of outputs comes from a 4x4 tile of the input, and in the transformed domain the 9 multiply-adds
+ * per output and channel pair become 16 per 4 outputs, 2.25 times fewer. The products become 16
+ * independent GEMMs, one per transformed position: M[xi] (cOut x tiles) = U[xi] (cOut x cIn) times
+ * V[xi] (cIn x tiles), where
+ * <pre>
+ *   U = G g G^T     (the 3x3 kernel g, transformed once per call)
+ *   V = B^T d B     (each 4x4 input tile d)
+ *   Y = A^T M A     (each 2x2 output block)
+ * </pre>
+ * The transforms only add and subtract (G holds halves), so rounding stays close to the direct sum;
+ * {@code ConvPathEquivalenceTest} bounds the difference.
+ *
+ * <p>Tiles are numbered like {@link ConvDirect}'s flat outputs on the padded width: the input is split
+ * into its four phase planes (even/odd rows by even/odd columns, {@code wq = tilesW + 1} wide), and tile
+ * (i, j) at flat position f = i * wq + j reads phase (r % 2, s % 2) at f + (r / 2) * wq + s / 2 for its
+ * element (r, s). Consecutive tiles therefore read consecutive floats, 16 tiles per vector. Column
+ * j = tilesW is computed and dropped.
+ *
+ * <p>The input gradient of a stride-1 convolution is the same correlation run on the output gradient
+ * with transposed, flipped weights, so one kernel serves both.
+ */
+final class ConvWinograd {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Positions of a transformed 4x4 tile. */
+    static final int XI = 16;
+    /** Target floats of one block's transformed input (16 x channels x tiles): about 1 MiB, the size of L2. */
+    private static final int BLOCK_FLOATS = 1 << 18;
+    /**
+     * Floats between the 16 transformed planes of a block, so that the 16 streams a transform reads or
+     * writes at once do not start 2^k bytes apart and fight over the same cache sets.
+     */
+    static final int SKEW = 4 * 16;
+    /**
+     * Fewer channels than this on either side leave the products too small to repay the transforms: at 16
+     * channels (the resnet's 28x28 stage) the direct kernel measured faster, 3.5 vs 4.8 ms forward at batch 128.
+     */
+    static final int MIN_CHANNELS = 32;
+
+    /** Whether supported shapes take this path (tests and benchmarks turn it off to compare). */
+    static volatile boolean enabled = true;
+
+    private ConvWinograd() {}
+
+    /**
+     * Whether g is a 3x3, stride-1, undilated, ungrouped convolution this path handles: padding at most 2
+     * (so the input gradient's padding 2 - pad is valid), enough channels, and an output of at least 2x2.
+     */
+    static boolean supports(ConvGeometry g) {
+        return enabled && g.groups() == 1 && g.kh() == 3 && g.kw() == 3 && g.strideH() == 1 && g.strideW() == 1
+                && g.dilH() == 1 && g.dilW() == 1 && g.padH() <= 2 && g.padW() <= 2
+                && g.cin() >= MIN_CHANNELS && g.cout() >= MIN_CHANNELS && g.outH() >= 2 && g.outW() >= 2;
+    }
+
+    /** out[n, cout, outH, outW] = conv(x, w) + b; out is overwritten, b may be null. */
+    static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] out) {
+        Tiles t = Tiles.of(g.cin(), g.h(), g.w(), g.padH(), g.padW(), g.cout());
+        float[] u = ConvScratch.get().winogradWeights(XI * padRows(g.cout()) * g.cin());
+        transformWeights(w, wOff, g.cout(), g.cin(), false, u);
+        run(t, g.n(), x, xOff, u, b, bOff, out);
+    }
+
+    /** gx[n, cin, h, w] = the input gradient of g from gy[n, cout, outH, outW]; gx is overwritten. */
+    static void inputGrad(ConvGeometry g, float[] w, int wOff, float[] gy, int gyOff, float[] gx) {
+        Tiles t = Tiles.of(g.cout(), g.outH(), g.outW(), 2 - g.padH(), 2 - g.padW(), g.cin());
+        float[] u = ConvScratch.get().winogradWeights(XI * padRows(g.cin()) * g.cout());
+        transformWeights(w, wOff, g.cout(), g.cin(), true, u);
+        run(t, g.n(), gy, gyOff, u, null, 0, gx);
+    }
+
+    /**
+     * The tiling of one correlation: cIn planes h x w padded by (padH, padW), a 3x3 kernel, cOut output
+     * planes outH x outW, covered by tilesH x tilesW tiles of 2x2 outputs; perImage flat tiles per image
+     * (the dropped column included), images per block.
+     */
+    record Tiles(ConvDirect.Plan phases, int cIn, int cOut, int outH, int outW, int tilesH, int tilesW,
+                         int wq, int perImage, int imagesPerBlock) {
+        static Tiles of(int cIn, int h, int w, int padH, int padW, int cOut) {
+            // Split into phases as for a stride-2 convolution: planes of (tilesH + 1) x (tilesW + 1).
+            ConvDirect.Plan phases = ConvDirect.Plan.of(cIn, h, w, padH, padW, 3, 3, 2);
+            int outH = h + 2 * padH - 2, outW = w + 2 * padW - 2;
+            int tilesH = (outH + 1) / 2, tilesW = (outW + 1) / 2, wq = phases.wp();
+            int perImage = tilesH * wq;
+            int images = Math.max(1, BLOCK_FLOATS / (XI * Math.max(cIn, cOut) * perImage));
+            return new Tiles(phases, cIn, cOut, outH, outW, tilesH, tilesW, wq, perImage, images);
+        }
+
+        /** Row length of the transformed blocks: room for the last vector of the last image. */
+        int rowLength(int images) { return (images * perImage + L - 1) / L * L + L; }
+    }
+
+    /** The batch in blocks of images, spread over the cores; each block is transformed, multiplied, transformed back. */
+    private static void run(Tiles t, int n, float[] src, int srcOff, float[] u, float[] bias, int bOff, float[] dst) {
+        int per = t.imagesPerBlock(), blocks = (n + per - 1) / per;
+        int srcImage = t.cIn() * t.phases().h() * t.phases().w(), dstImage = t.cOut() * t.outH() * t.outW();
+        int ld = t.rowLength(per), rows = padRows(t.cOut()), vXi = t.cIn() * ld + SKEW, mXi = rows * ld + SKEW;
+        int weightsPerXi = rows * t.cIn();
+        Parallel.RangeBody body = (s, e) -> {
+            ConvScratch scratch = ConvScratch.get();
+            float[] padded = scratch.padded(t.phases().paddedSize());
+            float[] v = scratch.winogradInput(XI * vXi);
+            float[] m = scratch.winogradOutput(XI * mXi);
+            float[] staged = scratch.winogradStaged(4 * ld);   // two row sets of 2 * ld
+            for (int blk = s; blk < e; blk++) {
+                int i0 = blk * per, images = Math.min(per, n - i0);
+                for (int i = 0; i < images; i++) {
+                    ConvDirect.pad(t.phases(), src, srcOff + (i0 + i) * srcImage, padded, 0);
+                    transformInput(t, padded, v, ld, vXi, i * t.perImage());
+                }
+                int colPanels = (images * t.perImage() + PanelProduct.COLS - 1) / PanelProduct.COLS;
+                for (int xi = 0; xi < XI; xi++)
+                    PanelProduct.multiply(rows / PanelProduct.ROWS, colPanels, t.cIn(), u, xi * weightsPerXi,
+                            v, xi * vXi, ld, m, xi * mXi, ld);
+                for (int i = 0; i < images; i++)
+                    transformOutput(t, m, ld, mXi, i * t.perImage(), bias, bOff, dst, (i0 + i) * dstImage, staged);
+            }
+        };
+        if (blocks > 1 && Parallel.threads() > 1) Parallel.forRange(blocks, 1, body);
+        else body.run(0, blocks);
+    }
+
+    /** Rows of U and M: whole tiles of the panel product. */
+    private static int padRows(int rows) {
+        return (rows + PanelProduct.ROWS - 1) / PanelProduct.ROWS * PanelProduct.ROWS;
+    }
+
+    /**
+     * U[xi] = (G g G^T)[xi] for the kernel g of each (row, col) pair, packed for {@link PanelProduct} with
+     * depth cols (rows past the last are zero): g = w[row, col] normally, and for the input
+     * gradient g = w[col, row] flipped in both axes (rows are then input channels).
+     */
+    static void transformWeights(float[] w, int wOff, int cout, int cin, boolean transposeFlip, float[] u) {
+        int rows = transposeFlip ? cin : cout, cols = transposeFlip ? cout : cin, plane = padRows(rows) * cols;
+        java.util.Arrays.fill(u, 0, XI * plane, 0f);
+        float[] g = new float[9];
+        float[] tmp = new float[12];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) {
+                int base = wOff + (transposeFlip ? (c * cin + r) : (r * cin + c)) * 9;
+                for (int k = 0; k < 9; k++) g[k] = w[base + (transposeFlip ? 8 - k : k)];
+                // tmp = G g (4 x 3), G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]].
+                for (int j = 0; j < 3; j++) {
+                    float g0 = g[j], g1 = g[3 + j], g2 = g[6 + j];
+                    tmp[j] = g0;
+                    tmp[3 + j] = 0.5f * (g0 + g1 + g2);
+                    tmp[6 + j] = 0.5f * (g0 - g1 + g2);
+                    tmp[9 + j] = g2;
+                }
+                // U = tmp G^T (4 x 4).
+                int at = PanelProduct.packedIndex(r, c, cols);
+                for (int i = 0; i < 4; i++) {
+                    float t0 = tmp[3 * i], t1 = tmp[3 * i + 1], t2 = tmp[3 * i + 2];
+                    u[(4 * i) * plane + at] = t0;
+                    u[(4 * i + 1) * plane + at] = 0.5f * (t0 + t1 + t2);
+                    u[(4 * i + 2) * plane + at] = 0.5f * (t0 - t1 + t2);
+                    u[(4 * i + 3) * plane + at] = t2;
+                }
+            }
+    }
+
+    /**
+     * V[xi][c][col0 + f] = (B^T d B)[xi] (planes xi rowStride apart, rows ld) for the tiles f of one padded image, B^T = [[1, 0, -1, 0],
+     * [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]]. Whole vectors are stored: the last one spills into the
+     * next image's columns (written after) or the row's slack.
+     */
+    static void transformInput(Tiles t, float[] xp, float[] v, int ld, int rowStride, int col0) {
+        int wq = t.wq(), plane = t.phases().planeP(), channel = t.phases().channelSize();
+        for (int c = 0; c < t.cIn(); c++) {
+            int ee = c * channel, eo = ee + plane, oe = ee + 2 * plane, oo = ee + 3 * plane;
+            int out = c * ld + col0;
+            for (int f = 0; f < t.perImage(); f += L) {
+                // Row r of the tile: phase (r % 2, .) shifted by r / 2 rows; column s likewise.
+                int a = f, b = f + wq;
+                FloatVector d00 = FloatVector.fromArray(S, xp, ee + a), d01 = FloatVector.fromArray(S, xp, eo + a);
+                FloatVector d02 = FloatVector.fromArray(S, xp, ee + a + 1), d03 = FloatVector.fromArray(S, xp, eo + a + 1);
+                FloatVector d10 = FloatVector.fromArray(S, xp, oe + a), d11 = FloatVector.fromArray(S, xp, oo + a);
+                FloatVector d12 = FloatVector.fromArray(S, xp, oe + a + 1), d13 = FloatVector.fromArray(S, xp, oo + a + 1);
+                FloatVector d20 = FloatVector.fromArray(S, xp, ee + b), d21 = FloatVector.fromArray(S, xp, eo + b);
+                FloatVector d22 = FloatVector.fromArray(S, xp, ee + b + 1), d23 = FloatVector.fromArray(S, xp, eo + b + 1);
+                FloatVector d30 = FloatVector.fromArray(S, xp, oe + b), d31 = FloatVector.fromArray(S, xp, oo + b);
+                FloatVector d32 = FloatVector.fromArray(S, xp, oe + b + 1), d33 = FloatVector.fromArray(S, xp, oo + b + 1);
+                // Columns first (d B), row by row ...
+                FloatVector a00 = d00.sub(d02), a01 = d01.add(d02), a02 = d02.sub(d01), a03 = d01.sub(d03);
+                FloatVector a10 = d10.sub(d12), a11 = d11.add(d12), a12 = d12.sub(d11), a13 = d11.sub(d13);
+                FloatVector a20 = d20.sub(d22), a21 = d21.add(d22), a22 = d22.sub(d21), a23 = d21.sub(d23);
+                FloatVector a30 = d30.sub(d32), a31 = d31.add(d32), a32 = d32.sub(d31), a33 = d31.sub(d33);
+                // ... then rows (B^T (d B)).
+                int o = out + f;
+                a00.sub(a20).intoArray(v, o);
+                a01.sub(a21).intoArray(v, o + rowStride);
+                a02.sub(a22).intoArray(v, o + 2 * rowStride);
+                a03.sub(a23).intoArray(v, o + 3 * rowStride);
+                a10.add(a20).intoArray(v, o + 4 * rowStride);
+                a11.add(a21).intoArray(v, o + 5 * rowStride);
+                a12.add(a22).intoArray(v, o + 6 * rowStride);
+                a13.add(a23).intoArray(v, o + 7 * rowStride);
+                a20.sub(a10).intoArray(v, o + 8 * rowStride);
+                a21.sub(a11).intoArray(v, o + 9 * rowStride);
+                a22.sub(a12).intoArray(v, o + 10 * rowStride);
+                a23.sub(a13).intoArray(v, o + 11 * rowStride);
+                a10.sub(a30).intoArray(v, o + 12 * rowStride);
+                a11.sub(a31).intoArray(v, o + 13 * rowStride);
+                a12.sub(a32).intoArray(v, o + 14 * rowStride);
+                a13.sub(a33).intoArray(v, o + 15 * rowStride);
+            }
+        }
+    }
+
+    /** Lanes 0..L/2 of two vectors interleaved (a0 b0 a1 b1 ...), and lanes L/2..L likewise. */
+    private static final VectorShuffle<Float> ZIP_LO = zip(0), ZIP_HI = zip(L / 2);
+
+    private static VectorShuffle<Float> zip(int from) {
+        int[] index = new int[L];
+        for (int l = 0; l < L; l++) index[l] = from + l / 2 + (l % 2 == 1 ? L : 0);   // >= L: the second vector
+        return VectorShuffle.fromArray(S, index, 0);
+    }
+
+    /**
+     * One image's outputs from M: Y = A^T m A (+ bias) per tile, A^T = [[1, 1, 1, 0], [0, 1, -1, -1]],
+     * computed 16 tiles at a time. Each tile's two output rows are interleaved in registers (columns 2j and
+     * 2j + 1 side by side) into two staged row sets, which are then copied row by row into dst.
+     */
+    private static void transformOutput(Tiles t, float[] m, int ld, int rowStride, int col0, float[] bias, int bOff,
+                                        float[] dst, int dstOff, float[] staged) {
+        int per = t.perImage(), wq = t.wq(), odd = 2 * ld;
+        int outH = t.outH(), outW = t.outW(), outHW = outH * outW;
+        for (int k = 0; k < t.cOut(); k++) {
+            int in = k * ld + col0;
+            FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + k]);
+            for (int f = 0; f < per; f += L) {
+                int o = in + f;
+                FloatVector m00 = FloatVector.fromArray(S, m, o), m01 = FloatVector.fromArray(S, m, o + rowStride);
+                FloatVector m02 = FloatVector.fromArray(S, m, o + 2 * rowStride), m03 = FloatVector.fromArray(S, m, o + 3 * rowStride);
+                FloatVector m10 = FloatVector.fromArray(S, m, o + 4 * rowStride), m11 = FloatVector.fromArray(S, m, o + 5 * rowStride);
+                FloatVector m12 = FloatVector.fromArray(S, m, o + 6 * rowStride), m13 = FloatVector.fromArray(S, m, o + 7 * rowStride);
+                FloatVector m20 = FloatVector.fromArray(S, m, o + 8 * rowStride), m21 = FloatVector.fromArray(S, m, o + 9 * rowStride);
+                FloatVector m22 = FloatVector.fromArray(S, m, o + 10 * rowStride), m23 = FloatVector.fromArray(S, m, o + 11 * rowStride);
+                FloatVector m30 = FloatVector.fromArray(S, m, o + 12 * rowStride), m31 = FloatVector.fromArray(S, m, o + 13 * rowStride);
+                FloatVector m32 = FloatVector.fromArray(S, m, o + 14 * rowStride), m33 = FloatVector.fromArray(S, m, o + 15 * rowStride);
+                // Columns first (m A) ...
+                FloatVector c00 = m00.add(m01).add(m02), c01 = m01.sub(m02).sub(m03);
+                FloatVector c10 = m10.add(m11).add(m12), c11 = m11.sub(m12).sub(m13);
+                FloatVector c20 = m20.add(m21).add(m22), c21 = m21.sub(m22).sub(m23);
+                FloatVector c30 = m30.add(m31).add(m32), c31 = m31.sub(m32).sub(m33);
+                // ... then rows (A^T (m A)): y[a][b] for the 16 tiles, output row 2i + a, column 2j + b.
+                FloatVector y00 = c00.add(c10).add(c20).add(b), y01 = c01.add(c11).add(c21).add(b);
+                FloatVector y10 = c10.sub(c20).sub(c30).add(b), y11 = c11.sub(c21).sub(c31).add(b);
+                y00.rearrange(ZIP_LO, y01).intoArray(staged, 2 * f);
+                y00.rearrange(ZIP_HI, y01).intoArray(staged, 2 * f + L);
+                y10.rearrange(ZIP_LO, y11).intoArray(staged, odd + 2 * f);
+                y10.rearrange(ZIP_HI, y11).intoArray(staged, odd + 2 * f + L);
+            }
+            // Staged row set a holds output row 2i + a at 2 * i * wq; what lies past outW is dropped.
+            int plane = dstOff + k * outHW;
+            for (int y = 0; y < outH; y++)
+                System.arraycopy(staged, (y & 1) * odd + (y >> 1) * 2 * wq, dst, plane + y * outW, outW);
+        }
+    }
+}
