@@ -141,7 +141,7 @@ public final class Gemm {
                     int nr = Math.min(NR, n - q * NR);
                     int bi = (q - q0) * kc * NR;
                     if (mr == MR && nr == NR) {
-                        GemmMicroKernel.tile(kc, aPack, ai, bPack, bi, NR, c, cRow + q * NR, ldc, accumulate);
+                        GemmMicroKernel.tile(kc, aPack, ai, MR, bPack, bi, NR, c, cRow + q * NR, ldc, accumulate);
                     } else {
                         GemmMicroKernel.edgeTile(kc, aPack, ai, bPack, bi, c, cRow + q * NR, ldc, accumulate,
                                 mr, nr, tile);

@@ -18,11 +18,12 @@ final class GemmMicroKernel {
      * Multiplies an MR x kc packed A micro-panel by a kc x NR packed B micro-panel and merges the
      * product into a full MR x NR tile of C: stored when accumulate is false (C's old value is never read, so
      * stale NaNs cannot leak in), added to C when true. Alpha and beta are applied outside (packing, pre-scaling).
-     * Consecutive depth steps of B are bStride floats apart: NR for a packed panel, the row length for a
-     * row-major B read in place.
+     * Consecutive depth steps are aStride floats apart in A and bStride in B: MR and NR for packed panels,
+     * the row length for an operand read in place (A stored depth-major with its MR rows side by side, B
+     * row-major).
      */
-    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, int bStride, float[] c, int ci, int ldc,
-                     boolean accumulate) {
+    static void tile(int kc, float[] ap, int ai, int aStride, float[] bp, int bi, int bStride, float[] c, int ci,
+                     int ldc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -74,7 +75,7 @@ final class GemmMicroKernel {
             FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
             c110 = b0.fma(a11, c110);
             c111 = b1.fma(a11, c111);
-            ai += MR;
+            ai += aStride;
             bi += bStride;
         }
         if (accumulate) {
@@ -138,7 +139,7 @@ final class GemmMicroKernel {
      */
     static void edgeTile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
                          boolean accumulate, int mr, int nr, float[] scratch) {
-        tile(kc, ap, ai, bp, bi, NR, scratch, 0, NR, false);
+        tile(kc, ap, ai, MR, bp, bi, NR, scratch, 0, NR, false);
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
             int t = r * NR;

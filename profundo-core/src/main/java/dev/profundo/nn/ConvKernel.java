@@ -97,11 +97,12 @@ final class ConvKernel {
             // 3x3 stride-1 layers with enough channels go through Winograd's transform for both gradients.
             boolean winograd = ConvWinograd.supports(g);
             boolean directGx = gx != null && g.strideH() == 1;
+            boolean winogradGw = winograd && ConvWinogradWeightGrad.supports(g);
             boolean directGw = gw != null && directWeightGrad
-                    && (winograd || g.kG() > smallDepth && ConvDirectWeightGrad.pays(g));
+                    && (winogradGw || g.kG() > smallDepth && ConvDirectWeightGrad.pays(g));
             if (directGx && winograd) ConvWinograd.inputGrad(g, w, wOff, gy, gyOff, gx);
             else if (directGx) inputGradDirect(g, w, wOff, gy, gyOff, gx);
-            if (directGw && winograd) ConvWinogradWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
+            if (directGw && winogradGw) ConvWinogradWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
             else if (directGw) ConvDirectWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
             float[] restGx = directGx ? null : gx, restGw = directGw ? null : gw, restGb = directGw ? null : gb;
             if (restGx != null || restGw != null || restGb != null)

@@ -1,6 +1,6 @@
 package dev.profundo.nn;
 
-import dev.profundo.kernels.Gemm;
+import dev.profundo.kernels.PanelProduct;
 import dev.profundo.kernels.Parallel;
 import dev.profundo.kernels.VectorOps;
 import jdk.incubator.vector.FloatVector;
@@ -13,7 +13,13 @@ import static dev.profundo.nn.ConvWinograd.XI;
  * The weight gradient of a 3x3 stride-1 convolution through {@link ConvWinograd}'s F(2x2, 3x3) transform,
  * by the chain rule through the forward's three steps. The forward computes M[xi] = U[xi] V[xi] and
  * Y = A^T M A per tile, so the output gradient gives dM = A dY A^T per tile, dU[xi] = sum over tiles of
- * dM[xi] V[xi]^T (16 GEMMs whose depth is the tiles), and gw = G^T dU G.
+ * dM[xi] V[xi]^T (16 products whose depth is the tiles), and gw = G^T dU G.
+ *
+ * <p>Here the tiles are the depth of the products, so both operands are laid out tile-major with the
+ * channels side by side ([tile][channel]): the GEMM register tile then reads them in place, dM as its
+ * broadcast operand and V as its vector operand, with no packing. To get there the image and its output
+ * gradient are first split into phase planes channel-minor, and the transforms run on vectors of 16
+ * channels.
  *
  * <p>The batch is cut into a number of chunks that depends only on its size; each chunk sums its blocks of
  * images in order into its own dU and the chunks are added in order, so the result does not depend on the
@@ -25,20 +31,27 @@ final class ConvWinogradWeightGrad {
 
     private ConvWinogradWeightGrad() {}
 
+    /** Whether g takes this path: a Winograd shape whose channel counts are whole vectors. */
+    static boolean supports(ConvGeometry g) {
+        return ConvWinograd.supports(g) && g.cin() % L == 0 && g.cout() % L == 0;
+    }
+
     /** gw [cout, cin, 3, 3] and gb [cout] (either may be null) are overwritten with the gradients of g. */
     static void compute(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] gw, float[] gb) {
         int n = g.n(), cin = g.cin(), cout = g.cout();
         var t = ConvWinograd.Tiles.of(cin, g.h(), g.w(), g.padH(), g.padW(), cout);
         int per = t.imagesPerBlock(), blocks = (n + per - 1) / per;
         int chunks = Math.min(blocks, ConvKernel.weightChunks(n));
-        int du = XI * cout * cin, stride = du + cout;
+        int rows = roundUp(cout, PanelProduct.ROWS), cols = roundUp(cin, PanelProduct.COLS);
+        int du = XI * rows * cols, stride = du + cout;
         float[] partials = ConvScratch.get().partials(chunks * stride);
-        int ld = t.rowLength(per), vXi = cin * ld + SKEW, mXi = cout * ld + SKEW;
+        int tilesMax = per * t.perImage(), vXi = tilesMax * cin + SKEW, mXi = tilesMax * cout + SKEW;
+        int plane = t.phases().planeP();
         int xImage = cin * g.h() * g.w(), gyImage = cout * g.outHW();
         Parallel.RangeBody body = (s, e) -> {
             ConvScratch scratch = ConvScratch.get();
-            float[] padded = scratch.padded(t.phases().paddedSize());
-            float[] split = scratch.winogradStaged(4 * t.phases().planeP() * cout + 2 * L);
+            float[] xs = scratch.padded(4 * plane * cin + cin);   // + the dropped column's reads past the end
+            float[] gs = scratch.winogradStaged(4 * plane * cout);
             float[] v = scratch.winogradInput(XI * vXi);
             float[] dm = scratch.winogradOutput(XI * mXi);
             for (int c = s; c < e; c++) {
@@ -46,100 +59,150 @@ final class ConvWinogradWeightGrad {
                 int at = c * stride;
                 java.util.Arrays.fill(partials, at + du, at + stride, 0f);
                 for (int blk = b0; blk < b1; blk++) {
-                    int i0 = blk * per, images = Math.min(per, n - i0), cols = images * t.perImage();
+                    int i0 = blk * per, images = Math.min(per, n - i0), tiles = images * t.perImage();
                     for (int i = 0; i < images; i++) {
-                        int image = i0 + i;
-                        ConvDirect.pad(t.phases(), x, xOff + image * xImage, padded, 0);
-                        ConvWinograd.transformInput(t, padded, v, ld, vXi, i * t.perImage());
-                        splitPhases(t, gy, gyOff + image * gyImage, split);
-                        transformGradient(t, split, dm, ld, mXi, i * t.perImage());
+                        int image = i0 + i, tile0 = i * t.perImage();
+                        splitChannelMinor(t, cin, g.h(), g.w(), g.padH(), g.padW(), x, xOff + image * xImage, xs);
+                        transformInput(t, cin, xs, v, vXi, tile0);
+                        splitChannelMinor(t, cout, g.outH(), g.outW(), 0, 0, gy, gyOff + image * gyImage, gs);
+                        transformGradient(t, cout, gs, dm, mXi, tile0);
                         if (gb != null)
                             for (int k = 0; k < cout; k++)
                                 partials[at + du + k] += (float) VectorOps.sum(gy, gyOff + image * gyImage + k * g.outHW(), g.outHW());
                     }
-                    float beta = blk == b0 ? 0f : 1f;
                     for (int xi = 0; xi < XI; xi++)
-                        Gemm.sgemm(false, true, cout, cin, cols, 1f, dm, xi * mXi, ld, v, xi * vXi, ld,
-                                beta, partials, at + xi * cout * cin, cin);
+                        PanelProduct.multiplyDepthMajor(rows / PanelProduct.ROWS, cols / PanelProduct.COLS, tiles,
+                                dm, xi * mXi, cout, v, xi * vXi, cin, partials, at + xi * rows * cols, cols, blk != b0);
                 }
             }
         };
         if (chunks > 1 && Parallel.threads() > 1) Parallel.forRange(chunks, 1, body);
         else body.run(0, chunks);
         for (int c = 1; c < chunks; c++) VectorOps.add(partials, 0, partials, c * stride, partials, 0, stride);
-        if (gw != null) untransform(partials, cout, cin, gw);
+        if (gw != null) untransform(partials, rows, cols, cout, cin, gw);
         if (gb != null) System.arraycopy(partials, du, gb, 0, cout);
     }
 
+    private static int roundUp(int v, int m) {
+        return (v + m - 1) / m * m;
+    }
+
     /**
-     * The output gradient of one image (cout planes outH x outW) into four phase planes per channel, tile
-     * numbering as the input's: phase (a, b) holds gy[2i + a][2j + b] at i * wq + j, zero past the edges
-     * and in the dropped column j = tilesW, so those tiles add nothing to the sums.
+     * Planes [channels][h][w] from src[from..] into the tile phases, channel-minor: element (y, x) of
+     * channel c, at padded row r = y + padH and column q = x + padW, goes to phase (r % 2, q % 2), position
+     * (r / 2) * wq + q / 2, at dst[(phase * plane + position) * channels + c]. Everything else is zero:
+     * the padding, and for the output gradient the dropped tile column, so those tiles add nothing.
      */
-    private static void splitPhases(ConvWinograd.Tiles t, float[] gy, int from, float[] dst) {
-        int plane = t.phases().planeP(), wq = t.wq(), outH = t.outH(), outW = t.outW(), channel = 4 * plane;
-        java.util.Arrays.fill(dst, 0, t.cOut() * channel + 2 * L, 0f);
-        for (int k = 0; k < t.cOut(); k++)
-            for (int y = 0; y < outH; y++) {
-                int src = from + (k * outH + y) * outW, row = k * channel + (y & 1) * 2 * plane + (y >> 1) * wq;
-                for (int x = 0, j = 0; x < outW; x += 2, j++) dst[row + j] = gy[src + x];
-                for (int x = 1, j = 0; x < outW; x += 2, j++) dst[row + plane + j] = gy[src + x];
+    private static void splitChannelMinor(ConvWinograd.Tiles t, int channels, int h, int w, int padH, int padW,
+                                          float[] src, int from, float[] dst) {
+        int plane = t.phases().planeP(), wq = t.wq();
+        java.util.Arrays.fill(dst, 0, Math.min(dst.length, 4 * plane * channels + channels), 0f);
+        for (int c = 0; c < channels; c++)
+            for (int y = 0; y < h; y++) {
+                int r = y + padH, row = from + (c * h + y) * w;
+                int base = (r & 1) * 2 * plane + (r >> 1) * wq;
+                for (int xq = 0; xq < w; xq++) {
+                    int q = xq + padW;
+                    dst[(base + (q & 1) * plane + (q >> 1)) * channels + c] = src[row + xq];
+                }
             }
     }
 
     /**
-     * dM[xi][k][col0 + f] = (A dY A^T)[xi] for the 2x2 gradient block dY of tile f, A = [[1, 0], [1, 1],
-     * [1, -1], [0, -1]]; whole vectors, spilling as {@link ConvWinograd#transformInput} does.
+     * V[xi][tile0 + f][c] = (B^T d B)[xi] for every tile f of one image (see {@link ConvWinograd}), 16
+     * channels at a time from the channel-minor phases.
      */
-    private static void transformGradient(ConvWinograd.Tiles t, float[] split, float[] dm, int ld, int rowStride,
-                                          int col0) {
-        int plane = t.phases().planeP(), channel = 4 * plane;
-        for (int k = 0; k < t.cOut(); k++) {
-            int p = k * channel, out = k * ld + col0;
-            for (int f = 0; f < t.perImage(); f += L) {
-                FloatVector y00 = FloatVector.fromArray(S, split, p + f);
-                FloatVector y01 = FloatVector.fromArray(S, split, p + plane + f);
-                FloatVector y10 = FloatVector.fromArray(S, split, p + 2 * plane + f);
-                FloatVector y11 = FloatVector.fromArray(S, split, p + 3 * plane + f);
-                // Rows (A dY): [y0, y0 + y1, y0 - y1, -y1] per column ...
+    private static void transformInput(ConvWinograd.Tiles t, int cin, float[] xs, float[] v, int xiStride, int tile0) {
+        int plane = t.phases().planeP(), wq = t.wq();
+        int ee = 0, eo = plane * cin, oe = 2 * plane * cin, oo = 3 * plane * cin;
+        int down = wq * cin;
+        for (int f = 0; f < t.perImage(); f++)
+            for (int c = 0; c < cin; c += L) {
+                int a = f * cin + c, b = a + down;
+                FloatVector d00 = FloatVector.fromArray(S, xs, ee + a), d01 = FloatVector.fromArray(S, xs, eo + a);
+                FloatVector d02 = FloatVector.fromArray(S, xs, ee + a + cin), d03 = FloatVector.fromArray(S, xs, eo + a + cin);
+                FloatVector d10 = FloatVector.fromArray(S, xs, oe + a), d11 = FloatVector.fromArray(S, xs, oo + a);
+                FloatVector d12 = FloatVector.fromArray(S, xs, oe + a + cin), d13 = FloatVector.fromArray(S, xs, oo + a + cin);
+                FloatVector d20 = FloatVector.fromArray(S, xs, ee + b), d21 = FloatVector.fromArray(S, xs, eo + b);
+                FloatVector d22 = FloatVector.fromArray(S, xs, ee + b + cin), d23 = FloatVector.fromArray(S, xs, eo + b + cin);
+                FloatVector d30 = FloatVector.fromArray(S, xs, oe + b), d31 = FloatVector.fromArray(S, xs, oo + b);
+                FloatVector d32 = FloatVector.fromArray(S, xs, oe + b + cin), d33 = FloatVector.fromArray(S, xs, oo + b + cin);
+                FloatVector a00 = d00.sub(d02), a01 = d01.add(d02), a02 = d02.sub(d01), a03 = d01.sub(d03);
+                FloatVector a10 = d10.sub(d12), a11 = d11.add(d12), a12 = d12.sub(d11), a13 = d11.sub(d13);
+                FloatVector a20 = d20.sub(d22), a21 = d21.add(d22), a22 = d22.sub(d21), a23 = d21.sub(d23);
+                FloatVector a30 = d30.sub(d32), a31 = d31.add(d32), a32 = d32.sub(d31), a33 = d31.sub(d33);
+                int o = (tile0 + f) * cin + c;
+                a00.sub(a20).intoArray(v, o);
+                a01.sub(a21).intoArray(v, o + xiStride);
+                a02.sub(a22).intoArray(v, o + 2 * xiStride);
+                a03.sub(a23).intoArray(v, o + 3 * xiStride);
+                a10.add(a20).intoArray(v, o + 4 * xiStride);
+                a11.add(a21).intoArray(v, o + 5 * xiStride);
+                a12.add(a22).intoArray(v, o + 6 * xiStride);
+                a13.add(a23).intoArray(v, o + 7 * xiStride);
+                a20.sub(a10).intoArray(v, o + 8 * xiStride);
+                a21.sub(a11).intoArray(v, o + 9 * xiStride);
+                a22.sub(a12).intoArray(v, o + 10 * xiStride);
+                a23.sub(a13).intoArray(v, o + 11 * xiStride);
+                a10.sub(a30).intoArray(v, o + 12 * xiStride);
+                a11.sub(a31).intoArray(v, o + 13 * xiStride);
+                a12.sub(a32).intoArray(v, o + 14 * xiStride);
+                a13.sub(a33).intoArray(v, o + 15 * xiStride);
+            }
+    }
+
+    /**
+     * dM[xi][tile0 + f][k] = (A dY A^T)[xi] for the 2x2 gradient block dY of every tile f, A = [[1, 0],
+     * [1, 1], [1, -1], [0, -1]], 16 output channels at a time.
+     */
+    private static void transformGradient(ConvWinograd.Tiles t, int cout, float[] gs, float[] dm, int xiStride,
+                                          int tile0) {
+        int plane = t.phases().planeP() * cout;
+        for (int f = 0; f < t.perImage(); f++)
+            for (int k = 0; k < cout; k += L) {
+                int p = f * cout + k;
+                FloatVector y00 = FloatVector.fromArray(S, gs, p), y01 = FloatVector.fromArray(S, gs, p + plane);
+                FloatVector y10 = FloatVector.fromArray(S, gs, p + 2 * plane), y11 = FloatVector.fromArray(S, gs, p + 3 * plane);
+                // Rows (A dY): [y0, y0 + y1, y0 - y1, -y1] per column, then the same along each row.
                 FloatVector r10 = y00.add(y10), r11 = y01.add(y11);
                 FloatVector r20 = y00.sub(y10), r21 = y01.sub(y11);
                 FloatVector r30 = y10.neg(), r31 = y11.neg();
-                // ... then columns ((A dY) A^T), the same combination along each row.
-                int o = out + f;
-                store(y00, y01, dm, o, rowStride);
-                store(r10, r11, dm, o + 4 * rowStride, rowStride);
-                store(r20, r21, dm, o + 8 * rowStride, rowStride);
-                store(r30, r31, dm, o + 12 * rowStride, rowStride);
+                int o = (tile0 + f) * cout + k;
+                store(y00, y01, dm, o, xiStride);
+                store(r10, r11, dm, o + 4 * xiStride, xiStride);
+                store(r20, r21, dm, o + 8 * xiStride, xiStride);
+                store(r30, r31, dm, o + 12 * xiStride, xiStride);
             }
-        }
     }
 
-    /** The four columns [c0, c0 + c1, c0 - c1, -c1] of one transformed row, rowStride apart. */
-    private static void store(FloatVector c0, FloatVector c1, float[] dm, int o, int rowStride) {
+    /** The four columns [c0, c0 + c1, c0 - c1, -c1] of one transformed row, xiStride apart. */
+    private static void store(FloatVector c0, FloatVector c1, float[] dm, int o, int xiStride) {
         c0.intoArray(dm, o);
-        c0.add(c1).intoArray(dm, o + rowStride);
-        c0.sub(c1).intoArray(dm, o + 2 * rowStride);
-        c1.neg().intoArray(dm, o + 3 * rowStride);
+        c0.add(c1).intoArray(dm, o + xiStride);
+        c0.sub(c1).intoArray(dm, o + 2 * xiStride);
+        c1.neg().intoArray(dm, o + 3 * xiStride);
     }
 
-    /** gw[k][c] = G^T dU[k][c] G (3x3 from 4x4), G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]]. */
-    private static void untransform(float[] du, int cout, int cin, float[] gw) {
-        int plane = cout * cin;
+    /**
+     * gw[k][c] = G^T dU[k][c] G (3x3 from 4x4), G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]],
+     * from dU[xi] stored rows x cols (padded).
+     */
+    private static void untransform(float[] du, int rows, int cols, int cout, int cin, float[] gw) {
+        int plane = rows * cols;
         float[] tmp = new float[12];
         for (int k = 0; k < cout; k++)
             for (int c = 0; c < cin; c++) {
-                int at = k * cin + c;
+                int at = k * cols + c;
                 // tmp = G^T dU (3 x 4).
                 for (int s = 0; s < 4; s++) {
-                    float u0 = du[(s) * plane + at], u1 = du[(4 + s) * plane + at];
+                    float u0 = du[s * plane + at], u1 = du[(4 + s) * plane + at];
                     float u2 = du[(8 + s) * plane + at], u3 = du[(12 + s) * plane + at];
                     tmp[s] = u0 + 0.5f * (u1 + u2);
                     tmp[4 + s] = 0.5f * (u1 - u2);
                     tmp[8 + s] = 0.5f * (u1 + u2) + u3;
                 }
                 // gw = tmp G (3 x 3).
-                int o = at * 9;
+                int o = (k * cin + c) * 9;
                 for (int p = 0; p < 3; p++) {
                     float t0 = tmp[4 * p], t1 = tmp[4 * p + 1], t2 = tmp[4 * p + 2], t3 = tmp[4 * p + 3];
                     gw[o + 3 * p] = t0 + 0.5f * (t1 + t2);

@@ -25,7 +25,7 @@ public final class MicroKernelBench {
         for (int rep = 0; rep < 12; rep++) {
             long c0 = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < inner; i++) {
-                GemmMicroKernel.tile(kc, ap, 0, bp, (i & 3) * nr * kc, nr, c, (i & 3) * nr, 512, true);
+                GemmMicroKernel.tile(kc, ap, 0, GemmMicroKernel.MR, bp, (i & 3) * nr * kc, nr, c, (i & 3) * nr, 512, true);
             }
             double s = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
             System.out.printf("MR=%d NR=%d kc=%d: %.1f GFLOP/s%n", mr, nr, kc, 2.0 * mr * nr * kc * inner / s * 1e-9);

@@ -59,6 +59,8 @@ class ConvPathEquivalenceTest {
     void winogradAndDirectPathsAgree(int n, int cin, int cout, int h, int w, int k, int pad) {
         var geometry = ConvGeometry.of(new int[] {n, cin, h, w}, new int[] {cout, cin, k, k}, null, 1, 1, pad, pad, 1, 1, 1);
         assertTrue(ConvWinograd.supports(geometry), "the shape takes the Winograd path");
+        if (cin % 16 == 0 && cout % 16 == 0)
+            assertTrue(ConvWinogradWeightGrad.supports(geometry), "the weight gradient takes the Winograd path too");
         Result winograd, direct;
         try {
             ConvWinograd.enabled = true;
