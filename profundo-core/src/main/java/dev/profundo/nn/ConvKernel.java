@@ -91,16 +91,17 @@ final class ConvKernel {
     static void backward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] gy, int gyOff,
                          float[] gx, float[] gw, float[] gb) {
         if (direct && ConvDirect.supports(g)) {
-            // Input gradient by the direct kernel at stride 1 (a stride-2 one stays on GEMM + col2im); weight
+            // Input gradient by the direct kernel (at stride 2 one correlation per input phase); weight
             // gradient direct where it measured faster. Shallow depths (a first layer's few taps) stay on
             // ConvSmallK, which needs no padded copies.
             // 3x3 stride-1 layers with enough channels go through Winograd's transform for both gradients.
             boolean winograd = ConvWinograd.supports(g);
-            boolean directGx = gx != null && g.strideH() == 1;
+            boolean directGx = gx != null && (g.strideH() == 1 || ConvStridedInputGrad.supports(g));
             boolean winogradGw = winograd && ConvWinogradWeightGrad.supports(g);
             boolean directGw = gw != null && directWeightGrad
                     && (winogradGw || g.kG() > smallDepth && ConvDirectWeightGrad.pays(g));
             if (directGx && winograd) ConvWinograd.inputGrad(g, w, wOff, gy, gyOff, gx);
+            else if (directGx && g.strideH() == 2) ConvStridedInputGrad.compute(g, w, wOff, gy, gyOff, gx);
             else if (directGx) inputGradDirect(g, w, wOff, gy, gyOff, gx);
             if (directGw && winogradGw) ConvWinogradWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);
             else if (directGw) ConvDirectWeightGrad.compute(g, x, xOff, gy, gyOff, gw, gb);

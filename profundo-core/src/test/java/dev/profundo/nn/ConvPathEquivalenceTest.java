@@ -78,7 +78,7 @@ class ConvPathEquivalenceTest {
 
     @ParameterizedTest
     @CsvSource({"2,16,64,28,28,3,1", "3,5,7,9,13,3,1", "2,3,6,8,5,3,0", "2,4,8,11,10,1,0", "2,3,9,7,7,5,2",
-        "3,40,12,14,14,3,1", "2,6,5,12,9,2,1"})
+        "3,40,12,14,14,3,1", "2,6,5,12,9,2,1", "2,6,5,10,7,4,1", "1,3,4,5,6,3,2", "2,64,128,14,14,3,1"})
     void directAndIm2colPathsAgreeAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
         pathsAgree(n, cin, cout, h, w, k, pad, 2);
     }
