@@ -45,7 +45,8 @@ final class ConvWinogradWeightGrad {
         int rows = roundUp(cout, PanelProduct.ROWS), cols = roundUp(cin, PanelProduct.COLS);
         int du = XI * rows * cols, stride = du + cout;
         float[] partials = ConvScratch.get().partials(chunks * stride);
-        int tilesMax = per * t.perImage(), vXi = tilesMax * cin + SKEW, mXi = tilesMax * cout + SKEW;
+        int dense = t.tilesH() * t.tilesW();                  // real tiles per image: the dropped column is skipped
+        int tilesMax = per * dense, vXi = tilesMax * cin + SKEW, mXi = tilesMax * cout + SKEW;
         int plane = t.phases().planeP();
         int xImage = cin * g.h() * g.w(), gyImage = cout * g.outHW();
         Parallel.RangeBody body = (s, e) -> {
@@ -59,9 +60,9 @@ final class ConvWinogradWeightGrad {
                 int at = c * stride;
                 java.util.Arrays.fill(partials, at + du, at + stride, 0f);
                 for (int blk = b0; blk < b1; blk++) {
-                    int i0 = blk * per, images = Math.min(per, n - i0), tiles = images * t.perImage();
+                    int i0 = blk * per, images = Math.min(per, n - i0), tiles = images * dense;
                     for (int i = 0; i < images; i++) {
-                        int image = i0 + i, tile0 = i * t.perImage();
+                        int image = i0 + i, tile0 = i * dense;
                         splitChannelMinor(t, cin, g.h(), g.w(), g.padH(), g.padW(), x, xOff + image * xImage, xs);
                         transformInput(t, cin, xs, v, vXi, tile0);
                         splitChannelMinor(t, cout, g.outH(), g.outW(), 0, 0, gy, gyOff + image * gyImage, gs);
@@ -109,16 +110,18 @@ final class ConvWinogradWeightGrad {
     }
 
     /**
-     * V[xi][tile0 + f][c] = (B^T d B)[xi] for every tile f of one image (see {@link ConvWinograd}), 16
-     * channels at a time from the channel-minor phases.
+     * V[xi][tile0 + f][c] = (B^T d B)[xi] for every real tile f = i * tilesW + j of one image (see
+     * {@link ConvWinograd}; the dropped column is skipped here), 16 channels at a time from the
+     * channel-minor phases.
      */
     private static void transformInput(ConvWinograd.Tiles t, int cin, float[] xs, float[] v, int xiStride, int tile0) {
         int plane = t.phases().planeP(), wq = t.wq();
         int ee = 0, eo = plane * cin, oe = 2 * plane * cin, oo = 3 * plane * cin;
         int down = wq * cin;
-        for (int f = 0; f < t.perImage(); f++)
+        for (int f = 0; f < t.tilesH() * t.tilesW(); f++) {
+            int position = f / t.tilesW() * wq + f % t.tilesW();              // tile (i, j) at i * wq + j
             for (int c = 0; c < cin; c += L) {
-                int a = f * cin + c, b = a + down;
+                int a = position * cin + c, b = a + down;
                 FloatVector d00 = FloatVector.fromArray(S, xs, ee + a), d01 = FloatVector.fromArray(S, xs, eo + a);
                 FloatVector d02 = FloatVector.fromArray(S, xs, ee + a + cin), d03 = FloatVector.fromArray(S, xs, eo + a + cin);
                 FloatVector d10 = FloatVector.fromArray(S, xs, oe + a), d11 = FloatVector.fromArray(S, xs, oo + a);
@@ -149,18 +152,20 @@ final class ConvWinogradWeightGrad {
                 a12.sub(a32).intoArray(v, o + 14 * xiStride);
                 a13.sub(a33).intoArray(v, o + 15 * xiStride);
             }
+        }
     }
 
     /**
-     * dM[xi][tile0 + f][k] = (A dY A^T)[xi] for the 2x2 gradient block dY of every tile f, A = [[1, 0],
+     * dM[xi][tile0 + f][k] = (A dY A^T)[xi] for the 2x2 gradient block dY of every real tile f, A = [[1, 0],
      * [1, 1], [1, -1], [0, -1]], 16 output channels at a time.
      */
     private static void transformGradient(ConvWinograd.Tiles t, int cout, float[] gs, float[] dm, int xiStride,
                                           int tile0) {
-        int plane = t.phases().planeP() * cout;
-        for (int f = 0; f < t.perImage(); f++)
+        int plane = t.phases().planeP() * cout, wq = t.wq();
+        for (int f = 0; f < t.tilesH() * t.tilesW(); f++) {
+            int position = f / t.tilesW() * wq + f % t.tilesW();
             for (int k = 0; k < cout; k += L) {
-                int p = f * cout + k;
+                int p = position * cout + k;
                 FloatVector y00 = FloatVector.fromArray(S, gs, p), y01 = FloatVector.fromArray(S, gs, p + plane);
                 FloatVector y10 = FloatVector.fromArray(S, gs, p + 2 * plane), y11 = FloatVector.fromArray(S, gs, p + 3 * plane);
                 // Rows (A dY): [y0, y0 + y1, y0 - y1, -y1] per column, then the same along each row.
@@ -173,6 +178,7 @@ final class ConvWinogradWeightGrad {
                 store(r20, r21, dm, o + 8 * xiStride, xiStride);
                 store(r30, r31, dm, o + 12 * xiStride, xiStride);
             }
+        }
     }
 
     /** The four columns [c0, c0 + c1, c0 - c1, -c1] of one transformed row, xiStride apart. */
