@@ -77,6 +77,15 @@ class ConvPathEquivalenceTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"2,16,64,28,28,3,1,2", "3,64,128,14,14,3,1,2", "2,16,12,9,11,3,0,2", "3,32,20,13,10,5,2,1",
+        "2,16,8,10,9,2,0,2", "2,48,40,7,6,3,1,1"})
+    void patchWeightGradientAgreesWithIm2col(int n, int cin, int cout, int h, int w, int k, int pad, int stride) {
+        var geometry = ConvGeometry.of(new int[] {n, cin, h, w}, new int[] {cout, cin, k, k}, null, stride, stride, pad, pad, 1, 1, 1);
+        assertTrue(ConvPatchWeightGrad.supports(geometry), "the shape takes the patch weight gradient");
+        pathsAgree(n, cin, cout, h, w, k, pad, stride);
+    }
+
+    @ParameterizedTest
     @CsvSource({"2,16,64,28,28,3,1", "3,5,7,9,13,3,1", "2,3,6,8,5,3,0", "2,4,8,11,10,1,0", "2,3,9,7,7,5,2",
         "3,40,12,14,14,3,1", "2,6,5,12,9,2,1", "2,6,5,10,7,4,1", "1,3,4,5,6,3,2", "2,64,128,14,14,3,1"})
     void directAndIm2colPathsAgreeAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
@@ -106,7 +115,7 @@ class ConvPathEquivalenceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3,40,16,14,14,3,1", "5,6,8,28,28,3,1"})
+    @CsvSource({"3,40,16,14,14,3,1", "5,6,8,28,28,3,1", "17,16,32,14,14,3,1"})
     void sameBitsOnOneAndTwoThreadsAtStride2(int n, int cin, int cout, int h, int w, int k, int pad) {
         sameBits(n, cin, cout, h, w, k, pad, 2);
     }
