@@ -69,12 +69,18 @@ final class Strided {
                 java.util.Arrays.copyOf(b, k), java.util.Arrays.copyOf(c, k));
     }
 
-    /** Runs every row of the plan, in parallel for large work. */
+    /**
+     * Runs every row of the plan, in parallel for large work. A single long row (same-shape contiguous
+     * operands collapse to one) is cut into pieces instead: each piece is a shorter row at its own offsets.
+     */
     static void run(Plan p, int off0, int off1, int off2, Rows body) {
         if (p.len == 0 || p.rows == 0) return;
         long work = (long) p.rows * p.len;
-        if (work < 1 << 16 || p.rows == 1) {
+        if (work < 1 << 16) {
             runRange(p, 0, p.rows, off0, off1, off2, body);
+        } else if (p.rows == 1) {
+            Parallel.forRange(p.len, 1 << 15, (start, end) ->
+                    body.row(off0 + start * p.inner0, off1 + start * p.inner1, off2 + start * p.inner2, end - start));
         } else {
             int grain = Math.max(1, (1 << 15) / Math.max(p.len, 1));
             Parallel.forRange(p.rows, grain, (start, end) -> runRange(p, start, end, off0, off1, off2, body));
