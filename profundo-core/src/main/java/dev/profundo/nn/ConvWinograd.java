@@ -173,47 +173,54 @@ final class ConvWinograd {
      * [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]]. Whole vectors are stored: the last one spills into the
      * next image's columns (written after) or the row's slack.
      */
-    static void transformInput(Tiles t, float[] xp, float[] v, int ld, int rowStride, int col0) {
+    private static void transformInput(Tiles t, float[] xp, float[] v, int ld, int rowStride, int col0) {
         int wq = t.wq(), plane = t.phases().planeP(), channel = t.phases().channelSize();
         for (int c = 0; c < t.cIn(); c++) {
             int ee = c * channel, eo = ee + plane, oe = ee + 2 * plane, oo = ee + 3 * plane;
             int out = c * ld + col0;
-            for (int f = 0; f < t.perImage(); f += L) {
-                // Row r of the tile: phase (r % 2, .) shifted by r / 2 rows; column s likewise.
-                int a = f, b = f + wq;
-                FloatVector d00 = FloatVector.fromArray(S, xp, ee + a), d01 = FloatVector.fromArray(S, xp, eo + a);
-                FloatVector d02 = FloatVector.fromArray(S, xp, ee + a + 1), d03 = FloatVector.fromArray(S, xp, eo + a + 1);
-                FloatVector d10 = FloatVector.fromArray(S, xp, oe + a), d11 = FloatVector.fromArray(S, xp, oo + a);
-                FloatVector d12 = FloatVector.fromArray(S, xp, oe + a + 1), d13 = FloatVector.fromArray(S, xp, oo + a + 1);
-                FloatVector d20 = FloatVector.fromArray(S, xp, ee + b), d21 = FloatVector.fromArray(S, xp, eo + b);
-                FloatVector d22 = FloatVector.fromArray(S, xp, ee + b + 1), d23 = FloatVector.fromArray(S, xp, eo + b + 1);
-                FloatVector d30 = FloatVector.fromArray(S, xp, oe + b), d31 = FloatVector.fromArray(S, xp, oo + b);
-                FloatVector d32 = FloatVector.fromArray(S, xp, oe + b + 1), d33 = FloatVector.fromArray(S, xp, oo + b + 1);
-                // Columns first (d B), row by row ...
-                FloatVector a00 = d00.sub(d02), a01 = d01.add(d02), a02 = d02.sub(d01), a03 = d01.sub(d03);
-                FloatVector a10 = d10.sub(d12), a11 = d11.add(d12), a12 = d12.sub(d11), a13 = d11.sub(d13);
-                FloatVector a20 = d20.sub(d22), a21 = d21.add(d22), a22 = d22.sub(d21), a23 = d21.sub(d23);
-                FloatVector a30 = d30.sub(d32), a31 = d31.add(d32), a32 = d32.sub(d31), a33 = d31.sub(d33);
-                // ... then rows (B^T (d B)).
-                int o = out + f;
-                a00.sub(a20).intoArray(v, o);
-                a01.sub(a21).intoArray(v, o + rowStride);
-                a02.sub(a22).intoArray(v, o + 2 * rowStride);
-                a03.sub(a23).intoArray(v, o + 3 * rowStride);
-                a10.add(a20).intoArray(v, o + 4 * rowStride);
-                a11.add(a21).intoArray(v, o + 5 * rowStride);
-                a12.add(a22).intoArray(v, o + 6 * rowStride);
-                a13.add(a23).intoArray(v, o + 7 * rowStride);
-                a20.sub(a10).intoArray(v, o + 8 * rowStride);
-                a21.sub(a11).intoArray(v, o + 9 * rowStride);
-                a22.sub(a12).intoArray(v, o + 10 * rowStride);
-                a23.sub(a13).intoArray(v, o + 11 * rowStride);
-                a10.sub(a30).intoArray(v, o + 12 * rowStride);
-                a11.sub(a31).intoArray(v, o + 13 * rowStride);
-                a12.sub(a32).intoArray(v, o + 14 * rowStride);
-                a13.sub(a33).intoArray(v, o + 15 * rowStride);
-            }
+            for (int f = 0; f < t.perImage(); f += L)
+                transformTile(xp, ee + f, eo + f, oe + f, oo + f, 1, wq, v, out + f, rowStride);
         }
+    }
+
+    /**
+     * B^T d B for one vector of tiles, stored as 16 vectors xiStride apart from v[o]. Element (r, s) of the
+     * tiles is read from phase (r % 2, s % 2), whose first element is at ee, eo, oe or oo, moved by
+     * (r / 2) * down + (s / 2) * right: the planar layout steps 1 and the phase width, the channel-minor
+     * layout of {@link ConvWinogradWeightGrad} the channel count and a row of those.
+     */
+    static void transformTile(float[] xp, int ee, int eo, int oe, int oo, int right, int down, float[] v, int o,
+                              int xiStride) {
+        FloatVector d00 = FloatVector.fromArray(S, xp, ee), d01 = FloatVector.fromArray(S, xp, eo);
+        FloatVector d02 = FloatVector.fromArray(S, xp, ee + right), d03 = FloatVector.fromArray(S, xp, eo + right);
+        FloatVector d10 = FloatVector.fromArray(S, xp, oe), d11 = FloatVector.fromArray(S, xp, oo);
+        FloatVector d12 = FloatVector.fromArray(S, xp, oe + right), d13 = FloatVector.fromArray(S, xp, oo + right);
+        FloatVector d20 = FloatVector.fromArray(S, xp, ee + down), d21 = FloatVector.fromArray(S, xp, eo + down);
+        FloatVector d22 = FloatVector.fromArray(S, xp, ee + down + right), d23 = FloatVector.fromArray(S, xp, eo + down + right);
+        FloatVector d30 = FloatVector.fromArray(S, xp, oe + down), d31 = FloatVector.fromArray(S, xp, oo + down);
+        FloatVector d32 = FloatVector.fromArray(S, xp, oe + down + right), d33 = FloatVector.fromArray(S, xp, oo + down + right);
+        // Columns first (d B), row by row ...
+        FloatVector a00 = d00.sub(d02), a01 = d01.add(d02), a02 = d02.sub(d01), a03 = d01.sub(d03);
+        FloatVector a10 = d10.sub(d12), a11 = d11.add(d12), a12 = d12.sub(d11), a13 = d11.sub(d13);
+        FloatVector a20 = d20.sub(d22), a21 = d21.add(d22), a22 = d22.sub(d21), a23 = d21.sub(d23);
+        FloatVector a30 = d30.sub(d32), a31 = d31.add(d32), a32 = d32.sub(d31), a33 = d31.sub(d33);
+        // ... then rows (B^T (d B)).
+        a00.sub(a20).intoArray(v, o);
+        a01.sub(a21).intoArray(v, o + xiStride);
+        a02.sub(a22).intoArray(v, o + 2 * xiStride);
+        a03.sub(a23).intoArray(v, o + 3 * xiStride);
+        a10.add(a20).intoArray(v, o + 4 * xiStride);
+        a11.add(a21).intoArray(v, o + 5 * xiStride);
+        a12.add(a22).intoArray(v, o + 6 * xiStride);
+        a13.add(a23).intoArray(v, o + 7 * xiStride);
+        a20.sub(a10).intoArray(v, o + 8 * xiStride);
+        a21.sub(a11).intoArray(v, o + 9 * xiStride);
+        a22.sub(a12).intoArray(v, o + 10 * xiStride);
+        a23.sub(a13).intoArray(v, o + 11 * xiStride);
+        a10.sub(a30).intoArray(v, o + 12 * xiStride);
+        a11.sub(a31).intoArray(v, o + 13 * xiStride);
+        a12.sub(a32).intoArray(v, o + 14 * xiStride);
+        a13.sub(a33).intoArray(v, o + 15 * xiStride);
     }
 
     /** Lanes 0..L/2 of two vectors interleaved (a0 b0 a1 b1 ...), and lanes L/2..L likewise. */

@@ -121,36 +121,8 @@ final class ConvWinogradWeightGrad {
         for (int f = 0; f < t.tilesH() * t.tilesW(); f++) {
             int position = f / t.tilesW() * wq + f % t.tilesW();              // tile (i, j) at i * wq + j
             for (int c = 0; c < cin; c += L) {
-                int a = position * cin + c, b = a + down;
-                FloatVector d00 = FloatVector.fromArray(S, xs, ee + a), d01 = FloatVector.fromArray(S, xs, eo + a);
-                FloatVector d02 = FloatVector.fromArray(S, xs, ee + a + cin), d03 = FloatVector.fromArray(S, xs, eo + a + cin);
-                FloatVector d10 = FloatVector.fromArray(S, xs, oe + a), d11 = FloatVector.fromArray(S, xs, oo + a);
-                FloatVector d12 = FloatVector.fromArray(S, xs, oe + a + cin), d13 = FloatVector.fromArray(S, xs, oo + a + cin);
-                FloatVector d20 = FloatVector.fromArray(S, xs, ee + b), d21 = FloatVector.fromArray(S, xs, eo + b);
-                FloatVector d22 = FloatVector.fromArray(S, xs, ee + b + cin), d23 = FloatVector.fromArray(S, xs, eo + b + cin);
-                FloatVector d30 = FloatVector.fromArray(S, xs, oe + b), d31 = FloatVector.fromArray(S, xs, oo + b);
-                FloatVector d32 = FloatVector.fromArray(S, xs, oe + b + cin), d33 = FloatVector.fromArray(S, xs, oo + b + cin);
-                FloatVector a00 = d00.sub(d02), a01 = d01.add(d02), a02 = d02.sub(d01), a03 = d01.sub(d03);
-                FloatVector a10 = d10.sub(d12), a11 = d11.add(d12), a12 = d12.sub(d11), a13 = d11.sub(d13);
-                FloatVector a20 = d20.sub(d22), a21 = d21.add(d22), a22 = d22.sub(d21), a23 = d21.sub(d23);
-                FloatVector a30 = d30.sub(d32), a31 = d31.add(d32), a32 = d32.sub(d31), a33 = d31.sub(d33);
-                int o = (tile0 + f) * cin + c;
-                a00.sub(a20).intoArray(v, o);
-                a01.sub(a21).intoArray(v, o + xiStride);
-                a02.sub(a22).intoArray(v, o + 2 * xiStride);
-                a03.sub(a23).intoArray(v, o + 3 * xiStride);
-                a10.add(a20).intoArray(v, o + 4 * xiStride);
-                a11.add(a21).intoArray(v, o + 5 * xiStride);
-                a12.add(a22).intoArray(v, o + 6 * xiStride);
-                a13.add(a23).intoArray(v, o + 7 * xiStride);
-                a20.sub(a10).intoArray(v, o + 8 * xiStride);
-                a21.sub(a11).intoArray(v, o + 9 * xiStride);
-                a22.sub(a12).intoArray(v, o + 10 * xiStride);
-                a23.sub(a13).intoArray(v, o + 11 * xiStride);
-                a10.sub(a30).intoArray(v, o + 12 * xiStride);
-                a11.sub(a31).intoArray(v, o + 13 * xiStride);
-                a12.sub(a32).intoArray(v, o + 14 * xiStride);
-                a13.sub(a33).intoArray(v, o + 15 * xiStride);
+                int a = position * cin + c;
+                ConvWinograd.transformTile(xs, ee + a, eo + a, oe + a, oo + a, cin, down, v, (tile0 + f) * cin + c, xiStride);
             }
         }
     }
