@@ -58,6 +58,16 @@ class ConvPathEquivalenceTest {
         "2,33,32,6,7,3,2", "17,32,36,4,4,3,1", "2,40,32,4,5,3,0", "1,32,32,4,4,3,0"})
     void winogradAndDirectPathsAgree(int n, int cin, int cout, int h, int w, int k, int pad) {
         var geometry = ConvGeometry.of(new int[] {n, cin, h, w}, new int[] {cout, cin, k, k}, null, 1, 1, pad, pad, 1, 1, 1);
+        ConvWinograd.minPositions = 0;                    // small test batches through the Winograd path
+        try {
+            winogradAgreesWithDirect(n, cin, cout, h, w, k, pad, geometry);
+        } finally {
+            ConvWinograd.minPositions = 2048;
+        }
+    }
+
+    private static void winogradAgreesWithDirect(int n, int cin, int cout, int h, int w, int k, int pad,
+                                                 ConvGeometry geometry) {
         assertTrue(ConvWinograd.supports(geometry), "the shape takes the Winograd path");
         if (cin % 16 == 0 && cout % 16 == 0)
             assertTrue(ConvWinogradWeightGrad.supports(geometry), "the weight gradient takes the Winograd path too");
@@ -74,6 +84,14 @@ class ConvPathEquivalenceTest {
         assertClose(direct.gx, winograd.gx, "grad input");
         assertClose(direct.gw, winograd.gw, "grad weight");
         assertClose(direct.gb, winograd.gb, "grad bias");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSingleSmallImageStaysOnTheDirectPath() {
+        // Transforming the weights costs more than Winograd saves on one 14x14 image (inference).
+        var one = ConvGeometry.of(new int[] {1, 64, 14, 14}, new int[] {64, 64, 3, 3}, null, 1, 1, 1, 1, 1, 1, 1);
+        var batch = ConvGeometry.of(new int[] {32, 64, 14, 14}, new int[] {64, 64, 3, 3}, null, 1, 1, 1, 1, 1, 1, 1);
+        assertTrue(!ConvWinograd.supports(one) && ConvWinograd.supports(batch), "batch 1 direct, batch 32 Winograd");
     }
 
     @ParameterizedTest
