@@ -48,8 +48,8 @@ final class ConvPatchWeightGrad {
         Parallel.RangeBody body = (s, e) -> {
             ConvScratch scratch = ConvScratch.get();
             float[] xs = scratch.padded(hp * wp * cin);
-            float[] patches = scratch.winogradInput(positions * cols + L);
-            float[] gt = scratch.winogradOutput(positions * cout + PanelProduct.ROWS);
+            float[] patches = scratch.streamed(positions * cols + L);
+            float[] gt = scratch.products(positions * cout + PanelProduct.ROWS);
             for (int c = s; c < e; c++) {
                 int b0 = (int) ((long) blocks * c / chunks), b1 = (int) ((long) blocks * (c + 1) / chunks);
                 int at = c * stride;

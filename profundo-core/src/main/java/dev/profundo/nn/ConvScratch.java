@@ -19,10 +19,10 @@ final class ConvScratch {
     private float[] widePadded = new float[0];
     private float[] batchPadded = new float[0];
     private float[] batchGradOut = new float[0];
-    private float[] winogradWeights = new float[0];
-    private float[] winogradInput = new float[0];
-    private float[] winogradOutput = new float[0];
-    private float[] winogradStaged = new float[0];
+    private float[] transformedWeights = new float[0];
+    private float[] streamed = new float[0];
+    private float[] products = new float[0];
+    private float[] staging = new float[0];
 
     private ConvScratch() {}
 
@@ -105,27 +105,27 @@ final class ConvScratch {
     }
 
     /** Transformed 3x3 kernels of one Winograd call, 16 packed planes (owned by the calling thread, read by all). */
-    float[] winogradWeights(int size) {
-        if (winogradWeights.length < size) winogradWeights = new float[size];
-        return winogradWeights;
+    float[] transformedWeights(int size) {
+        if (transformedWeights.length < size) transformedWeights = new float[size];
+        return transformedWeights;
     }
 
-    /** Transformed input tiles of one block of images, 16 x channels x tiles. */
-    float[] winogradInput(int size) {
-        if (winogradInput.length < size) winogradInput = new float[size];
-        return winogradInput;
+    /** The operand a panel product streams: transformed input tiles (Winograd) or patch rows. */
+    float[] streamed(int size) {
+        if (streamed.length < size) streamed = new float[size];
+        return streamed;
     }
 
-    /** Products of one block of images in the transformed domain, 16 x channels x tiles. */
-    float[] winogradOutput(int size) {
-        if (winogradOutput.length < size) winogradOutput = new float[size];
-        return winogradOutput;
+    /** The other side of a panel product: its result (Winograd forward) or its broadcast operand (gradients). */
+    float[] products(int size) {
+        if (products.length < size) products = new float[size];
+        return products;
     }
 
-    /** One output channel of one image in its four output phases, before it is interleaved. */
-    float[] winogradStaged(int size) {
-        if (winogradStaged.length < size) winogradStaged = new float[size];
-        return winogradStaged;
+    /** A staging area: output rows before they are interleaved, one phase's output, a split gradient. */
+    float[] staging(int size) {
+        if (staging.length < size) staging = new float[size];
+        return staging;
     }
 
     /** Per-chunk partial weight and bias gradients of one backward call (owned by the calling thread). */

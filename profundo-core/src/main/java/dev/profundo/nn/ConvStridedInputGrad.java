@@ -54,21 +54,16 @@ final class ConvStridedInputGrad {
         Parallel.RangeBody body = (s, e) -> {
             ConvScratch scratch = ConvScratch.get();
             float[] yp = scratch.padded(padPlan.paddedSize() + g.kw());
-            float[] out = scratch.winogradStaged(maxPhase);
+            float[] out = scratch.staging(maxPhase);
             for (int i = s; i < e; i++) {
                 ConvDirect.pad(padPlan, gy, gyOff + i * gySize, yp, 0);
                 int base = i * imageSize;
                 for (int q = 0; q < 4; q++) {
                     Phase ph = phases[q];
-                    int rows = (g.h() - (q >> 1) + 1) / 2, cols = (g.w() - (q & 1) + 1) / 2;
-                    if (rows <= 0 || cols <= 0) continue;
-                    if (ph == null) {                                   // no tap reaches this phase
-                        scatter(null, 0, rows, cols, q >> 1, q & 1, g, gx, base);
-                        continue;
-                    }
+                    if (ph == null) continue;                           // an empty phase (a 1-pixel input side)
                     ConvDirect.compute(ph.plan(), yp, 0, packed, packedAt[q], null, 0, out, 0, 0,
                             ph.plan().coutPad() / ConvDirect.MR);
-                    scatter(out, 0, rows, cols, ph.a(), ph.b(), g, gx, base);
+                    scatter(out, 0, ph.plan().outH(), ph.plan().outW(), ph.a(), ph.b(), g, gx, base);
                 }
             }
         };
@@ -76,7 +71,7 @@ final class ConvStridedInputGrad {
         else body.run(0, n);
     }
 
-    /** The plan of phase (a, b), or null when no tap reaches it (a kernel of 1 along an axis). */
+    /** The plan of phase (a, b), or null when the phase has no pixels (kernels of 2+ always reach every phase). */
     private static Phase phase(ConvGeometry g, int a, int b, int padH, int padW) {
         int[] ki = taps(g.kh(), a + g.padH()), kj = taps(g.kw(), b + g.padW());
         int rows = (g.h() - a + 1) / 2, cols = (g.w() - b + 1) / 2;
@@ -134,14 +129,14 @@ final class ConvStridedInputGrad {
         }
     }
 
-    /** Phase (a, b) planes [cin][rows][cols] (zeros if src is null) into gx[ci][2m + a][2n + b] of one image. */
+    /** Phase (a, b) planes [cin][rows][cols] into gx[ci][2m + a][2n + b] of one image. */
     private static void scatter(float[] src, int from, int rows, int cols, int a, int b, ConvGeometry g, float[] gx,
                                 int base) {
         int h = g.h(), w = g.w();
         for (int c = 0; c < g.cin(); c++)
             for (int m = 0; m < rows; m++) {
                 int dst = base + (c * h + 2 * m + a) * w + b, s = from + (c * rows + m) * cols;
-                for (int n = 0; n < cols; n++) gx[dst + 2 * n] = src == null ? 0f : src[s + n];
+                for (int n = 0; n < cols; n++) gx[dst + 2 * n] = src[s + n];
             }
     }
 }

@@ -75,7 +75,7 @@ final class ConvWinograd {
     /** out[n, cout, outH, outW] = conv(x, w) + b; out is overwritten, b may be null. */
     static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] out) {
         Tiles t = Tiles.of(g.cin(), g.h(), g.w(), g.padH(), g.padW(), g.cout());
-        float[] u = ConvScratch.get().winogradWeights(XI * padRows(g.cout()) * g.cin());
+        float[] u = ConvScratch.get().transformedWeights(XI * padRows(g.cout()) * g.cin());
         transformWeights(w, wOff, g.cout(), g.cin(), false, u);
         run(t, g.n(), x, xOff, u, b, bOff, out);
     }
@@ -83,7 +83,7 @@ final class ConvWinograd {
     /** gx[n, cin, h, w] = the input gradient of g from gy[n, cout, outH, outW]; gx is overwritten. */
     static void inputGrad(ConvGeometry g, float[] w, int wOff, float[] gy, int gyOff, float[] gx) {
         Tiles t = Tiles.of(g.cout(), g.outH(), g.outW(), 2 - g.padH(), 2 - g.padW(), g.cin());
-        float[] u = ConvScratch.get().winogradWeights(XI * padRows(g.cin()) * g.cout());
+        float[] u = ConvScratch.get().transformedWeights(XI * padRows(g.cin()) * g.cout());
         transformWeights(w, wOff, g.cout(), g.cin(), true, u);
         run(t, g.n(), gy, gyOff, u, null, 0, gx);
     }
@@ -118,9 +118,9 @@ final class ConvWinograd {
         Parallel.RangeBody body = (s, e) -> {
             ConvScratch scratch = ConvScratch.get();
             float[] padded = scratch.padded(t.phases().paddedSize());
-            float[] v = scratch.winogradInput(XI * vXi);
-            float[] m = scratch.winogradOutput(XI * mXi);
-            float[] staged = scratch.winogradStaged(4 * ld);   // two row sets of 2 * ld
+            float[] v = scratch.streamed(XI * vXi);
+            float[] m = scratch.products(XI * mXi);
+            float[] staged = scratch.staging(4 * ld);   // two row sets of 2 * ld
             for (int blk = s; blk < e; blk++) {
                 int i0 = blk * per, images = Math.min(per, n - i0);
                 for (int i = 0; i < images; i++) {

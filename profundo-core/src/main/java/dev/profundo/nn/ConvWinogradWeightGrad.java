@@ -52,9 +52,9 @@ final class ConvWinogradWeightGrad {
         Parallel.RangeBody body = (s, e) -> {
             ConvScratch scratch = ConvScratch.get();
             float[] xs = scratch.padded(4 * plane * cin + cin);   // + the dropped column's reads past the end
-            float[] gs = scratch.winogradStaged(4 * plane * cout);
-            float[] v = scratch.winogradInput(XI * vXi);
-            float[] dm = scratch.winogradOutput(XI * mXi);
+            float[] gs = scratch.staging(4 * plane * cout);
+            float[] v = scratch.streamed(XI * vXi);
+            float[] dm = scratch.products(XI * mXi);
             for (int c = s; c < e; c++) {
                 int b0 = (int) ((long) blocks * c / chunks), b1 = (int) ((long) blocks * (c + 1) / chunks);
                 int at = c * stride;
