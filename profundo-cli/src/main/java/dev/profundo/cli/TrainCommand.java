@@ -51,7 +51,8 @@ final class TrainCommand implements Command {
             .value("optimizer", "NAME", "sgd (Nesterov momentum 0.9), adam (default) or adamw (resnet default)")
             .value("schedule", "NAME", "cosine (default), onecycle (resnet default), none (default on digits) or step (x0.1 at 1/3 and 2/3)")
             .flag("augment", "random crop (pad 2), horizontal flip and random erasing (digits: 1-pixel shifts only)")
-            .flag("flip", "random horizontal flips only: lighter than --augment, for short runs that overfit")
+            .flag("crop", "random shifts of up to 2 pixels (crops of the image padded by 2); combines with --flip")
+            .flag("flip", "random horizontal flips; with --crop, a lighter --augment (no erasing) for short runs that overfit")
             .value("label-smoothing", "X", "cross-entropy label smoothing in [0, 1), as PyTorch's label_smoothing (default 0)")
             .value("seed", "S", "random seed for weights, shuffling and augmentation (default 42)")
             .value("data", "DIR", "folder holding the dataset files (Fashion-MNIST IDX files, or an image folder)")
@@ -97,11 +98,7 @@ final class TrainCommand implements Command {
         var card = new ModelCard(s.model(), input, train.classes(), train.mean(), train.std(), ds.name(),
                 ds.darkBackground(), modelOptions);
         var normalize = new Normalize(card.mean(), card.std());
-        if (s.flip() && (s.augment() || ds.name().equals("digits")))
-            throw new UsageException(s.augment() ? "--flip and --augment do not combine: --augment already flips"
-                    : "--flip does not suit digits: a mirrored digit is another symbol");
-        BatchTransform pipeline = s.augment() ? augmentation(ds).andThen(normalize)
-                : s.flip() ? new RandomHorizontalFlip(0.5).andThen(normalize) : normalize;
+        BatchTransform pipeline = trainTransform(s, ds).andThen(normalize);
         // Shuffling draws from the global generator, which a checkpoint saves: a resumed run repeats it exactly.
         var trainLoader = new DataLoader(new TransformedDataset(train, pipeline, s.seed()), s.batchSize(), true).prefetch(2);
         var testLoader = new DataLoader(new TransformedDataset(data.test(), normalize, 0), 500, false);
@@ -134,7 +131,7 @@ final class TrainCommand implements Command {
         io.out().printf(Locale.ROOT, "Training %s (%,d parameters) on %s: %,d train / %,d test images of %s, %d classes%n",
                 s.model(), model.parameterCount(), ds.name(), train.size(), data.test().size(), input.shapeText(), input.numClasses());
         io.out().printf(Locale.ROOT, "%s lr %s, batch %d, %d epochs, schedule %s%s%s, seed %d, %d threads -> %s%n",
-                s.optimizer(), fmt(s.lr()), s.batchSize(), s.epochs(), s.schedule(), s.augment() ? ", augmented" : s.flip() ? ", flipped" : "",
+                s.optimizer(), fmt(s.lr()), s.batchSize(), s.epochs(), s.schedule(), augmentationText(s),
                 s.labelSmoothing() > 0 ? ", label smoothing " + fmt(s.labelSmoothing()) : "", s.seed(), Parallel.threads(), out);
         if (resume != null) io.out().println("Resuming after epoch " + trainer.completedEpochs() + " from " + resume);
 
@@ -175,6 +172,7 @@ final class TrainCommand implements Command {
         j.put("optimizer", s.optimizer());
         j.put("schedule", s.schedule());
         j.put("augment", s.augment());
+        j.put("crop", s.crop());
         j.put("flip", s.flip());
         j.put("label_smoothing", s.labelSmoothing());
         j.put("threads", Parallel.threads());
@@ -194,6 +192,24 @@ final class TrainCommand implements Command {
             throw new UsageException("--out " + out + " already holds a run; choose another folder, or continue it with --resume "
                     + out.resolve("last.safetensors"));
         return out;
+    }
+
+    /** What the training images go through before normalisation: {@code --augment}, or {@code --crop} and {@code --flip}. */
+    private static BatchTransform trainTransform(TrainSettings s, DatasetChoice ds) {
+        if (s.augment() && (s.crop() || s.flip()))
+            throw new UsageException("--" + (s.crop() ? "crop" : "flip") + " and --augment do not combine: --augment already crops and flips");
+        if (s.flip() && ds.name().equals("digits"))
+            throw new UsageException("--flip does not suit digits: a mirrored digit is another symbol");
+        if (s.augment()) return augmentation(ds);
+        BatchTransform t = BatchTransform.identity();
+        if (s.crop()) t = t.andThen(new RandomCrop(ds.name().equals("digits") ? 1 : 2));
+        if (s.flip()) t = t.andThen(new RandomHorizontalFlip(0.5));
+        return t;
+    }
+
+    private static String augmentationText(TrainSettings s) {
+        if (s.augment()) return ", augmented";
+        return s.crop() && s.flip() ? ", cropped and flipped" : s.crop() ? ", cropped" : s.flip() ? ", flipped" : "";
     }
 
     private static BatchTransform augmentation(DatasetChoice ds) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * stored in the checkpoint being resumed, else per-dataset and per-model defaults.
  */
 record TrainSettings(String dataset, String model, int epochs, int batchSize, double lr, String optimizer,
-                     String schedule, boolean augment, boolean flip, double labelSmoothing, long seed, int limit, Path data) {
+                     String schedule, boolean augment, boolean crop, boolean flip, double labelSmoothing, long seed, int limit, Path data) {
     static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
     static final List<String> SCHEDULES = List.of("none", "cosine", "onecycle", "step");
     private static final String P = "train.";
@@ -26,11 +26,12 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         double lr = a.getPositive("lr", Double.parseDouble(stored.getOrDefault(P + "lr", Double.toString(defaultLr(opt, resnet)))));
         String schedule = a.getChoice("schedule", stored.getOrDefault(P + "schedule", resnet ? "onecycle" : digits ? "none" : "cosine"), SCHEDULES);
         boolean augment = a.has("augment") || Boolean.parseBoolean(stored.getOrDefault(P + "augment", "false"));
+        boolean crop = a.has("crop") || Boolean.parseBoolean(stored.getOrDefault(P + "crop", "false"));
         boolean flip = a.has("flip") || Boolean.parseBoolean(stored.getOrDefault(P + "flip", "false"));
         double smoothing = a.getFraction("label-smoothing", Double.parseDouble(stored.getOrDefault(P + "label_smoothing", "0")));
         long seed = a.getLong("seed", Long.parseLong(stored.getOrDefault(P + "seed", "42")));
         int limit = a.getInt("limit", intOr(stored, "limit", 0), 1, Integer.MAX_VALUE);
-        return new TrainSettings(dataset, model, epochs, batch, lr, opt, schedule, augment, flip, smoothing, seed, limit,
+        return new TrainSettings(dataset, model, epochs, batch, lr, opt, schedule, augment, crop, flip, smoothing, seed, limit,
                 a.getPath("data"));
     }
 
@@ -57,6 +58,7 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         m.put(P + "optimizer", optimizer);
         m.put(P + "schedule", schedule);
         m.put(P + "augment", Boolean.toString(augment));
+        if (crop) m.put(P + "crop", "true");
         if (flip) m.put(P + "flip", "true");
         if (labelSmoothing > 0) m.put(P + "label_smoothing", Double.toString(labelSmoothing));
         m.put(P + "seed", Long.toString(seed));

@@ -167,4 +167,16 @@ class EndToEndTest {
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("label smoothing 0.1"), resumed.out());
     }
+
+    @Test
+    void cropIsReportedAndKeptWhenARunIsResumed() throws IOException {
+        Path run = dir.resolve("cropped"), json = dir.resolve("cropped.json");
+        var r = MainTest.run("train", "--epochs", "1", "--limit", "300", "--crop", "--out", run.toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(", cropped,"), r.out());
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) Json.parse(Files.readString(json))).get("crop"));
+        var resumed = MainTest.run("train", "--resume", run.resolve("last.safetensors").toString(), "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains(", cropped,"), resumed.out());
+    }
 }

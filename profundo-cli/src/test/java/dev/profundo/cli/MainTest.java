@@ -83,7 +83,10 @@ class MainTest {
     void flipConflictsAreUsageErrorsThatSayWhy() {
         var both = run("train", "--flip", "--augment", "--epochs", "1");
         assertEquals(2, both.code());
-        assertTrue(both.err().contains("--augment already flips"), both.err());
+        assertTrue(both.err().contains("--flip and --augment do not combine: --augment already crops and flips"), both.err());
+        var crop = run("train", "--crop", "--augment", "--epochs", "1");
+        assertEquals(2, crop.code());
+        assertTrue(crop.err().contains("--crop and --augment do not combine"), crop.err());
         var digits = run("train", "--flip", "--epochs", "1");
         assertEquals(2, digits.code());
         assertTrue(digits.err().contains("a mirrored digit is another symbol"), digits.err());
