@@ -1,6 +1,7 @@
 package dev.profundo.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -59,6 +60,39 @@ public final class NormStats {
             }
             double bg = VectorLoops.hsum(accG), bd = VectorLoops.hsum(accD);
             for (; i < n; i++) {
+                float gv = g[gOff + b0 + i];
+                bg += gv;
+                bd += gv * (double) (x[xOff + b0 + i] - mu);
+            }
+            sumG += bg;
+            dot += bd;
+        }
+        out[0] += sumG;
+        out[1] += dot;
+    }
+
+    /**
+     * {@link #sumAndCenteredDot} over the elements where {@code y[i] > 0} only: the two sums of the
+     * backward pass of batch norm followed by ReLU, whose output {@code y} masks the gradient.
+     */
+    public static void maskedSumAndCenteredDot(float[] g, int gOff, float[] x, int xOff, float[] y, int yOff, int len,
+                                               float mu, double[] out) {
+        VectorSpecies<Float> s = Simd.F;
+        int lanes = s.length();
+        FloatVector m = FloatVector.broadcast(s, mu), zero = FloatVector.zero(s);
+        double sumG = 0, dot = 0;
+        for (int b0 = 0; b0 < len; b0 += BLOCK) {
+            int n = Math.min(BLOCK, len - b0), i = 0;
+            FloatVector accG = zero, accD = zero;
+            for (int bound = n - lanes; i <= bound; i += lanes) {
+                var live = FloatVector.fromArray(s, y, yOff + b0 + i).compare(VectorOperators.GT, 0f);
+                FloatVector gv = zero.blend(FloatVector.fromArray(s, g, gOff + b0 + i), live);
+                accG = accG.add(gv);
+                accD = gv.fma(FloatVector.fromArray(s, x, xOff + b0 + i).sub(m), accD);
+            }
+            double bg = VectorLoops.hsum(accG), bd = VectorLoops.hsum(accD);
+            for (; i < n; i++) {
+                if (!(y[yOff + b0 + i] > 0)) continue;
                 float gv = g[gOff + b0 + i];
                 bg += gv;
                 bd += gv * (double) (x[xOff + b0 + i] - mu);

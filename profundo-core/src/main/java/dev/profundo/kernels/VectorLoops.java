@@ -127,6 +127,21 @@ final class VectorLoops {
         }
     }
 
+    /** out[i] = relu(a[i] + b[i]) for len elements, rounding as the add then the relu would. */
+    static void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int len) {
+        VectorSpecies<Float> s = Simd.F;
+        FloatVector zero = FloatVector.zero(s);
+        int i = 0;
+        for (int bound = s.loopBound(len); i < bound; i += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, a, aOff + i).add(FloatVector.fromArray(s, b, bOff + i));
+            v.blend(zero, v.compare(VectorOperators.LT, zero)).intoArray(out, outOff + i);
+        }
+        for (; i < len; i++) {
+            float v = a[aOff + i] + b[bOff + i];
+            out[outOff + i] = v < 0f ? 0f : v;
+        }
+    }
+
     /** out[i] = x[i] > 0 ? g[i] : 0 for len elements: the gradient of relu. */
     static void reluBackward(float[] x, int xOff, float[] g, int gOff, float[] out, int outOff, int len) {
         VectorSpecies<Float> s = Simd.F;

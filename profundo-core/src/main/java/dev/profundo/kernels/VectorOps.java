@@ -70,6 +70,11 @@ public final class VectorOps {
         VectorLoops.relu(a, aOff, out, outOff, len);
     }
 
+    /** out[i] = relu(a[i] + b[i]) for len elements: a residual connection and its activation in one pass. */
+    public static void addRelu(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int len) {
+        VectorLoops.addRelu(a, aOff, b, bOff, out, outOff, len);
+    }
+
     /** out[i] = x[i] > 0 ? g[i] : 0 for len elements: the gradient of relu. */
     public static void reluBackward(float[] x, int xOff, float[] g, int gOff, float[] out, int outOff, int len) {
         VectorLoops.reluBackward(x, xOff, g, gOff, out, outOff, len);

@@ -52,11 +52,25 @@ abstract class BatchNormBase extends Layer {
 
     @Override
     public Tensor forward(Tensor input) {
+        return normalize(input, false);
+    }
+
+    /**
+     * {@code call(input).relu()} in one fused pass each way (same values and gradients, one tensor
+     * fewer): for models that put a ReLU after the norm. With forward hooks registered it runs the
+     * two steps, so the hooks still see the norm's own output.
+     */
+    public Tensor callRelu(Tensor input) {
+        return hasForwardHooks() ? call(input).relu() : normalize(input, true);
+    }
+
+    private Tensor normalize(Tensor input, boolean relu) {
         checkRank(input);
         if (input.size(1) != numFeatures)
             throw new IllegalArgumentException(name() + ": expected " + numFeatures + " channels in dim 1, got input shape "
                     + Shape.format(input.shape()));
-        Tensor y = F.batchNorm(input, runningMean, runningVar, weight, bias, isTraining(), momentum, eps);
+        Tensor y = relu ? F.batchNormRelu(input, runningMean, runningVar, weight, bias, isTraining(), momentum, eps)
+                : F.batchNorm(input, runningMean, runningVar, weight, bias, isTraining(), momentum, eps);
         if (isTraining()) {
             batchesTracked.longStorage()[batchesTracked.storageOffset()]++;
         }

@@ -148,7 +148,26 @@ public final class F {
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
-        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps, false);
+    }
+
+    /**
+     * {@code relu(batchNorm(...))} in one pass each way: the same values and gradients as the two ops
+     * (bit for bit), without the intermediate tensor and its gradient. The residual network uses it
+     * after every convolution but the last of a block.
+     */
+    public static Tensor batchNormRelu(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                       boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps, true);
+    }
+
+    /**
+     * {@code relu(a + b)} in one pass each way, as a residual block ends: the same values and
+     * gradients as {@code a.add(b).relu()} without the intermediate sum and its gradient. Tensors of
+     * different shapes (broadcasting) or non-float types take the two ops.
+     */
+    public static Tensor addRelu(Tensor a, Tensor b) {
+        return AddRelu.apply(a, b);
     }
 
     /** Looks up rows of {@code weight} [num, dim] for int64 {@code indices} of any shape; output is shape + [dim]. */

@@ -47,6 +47,11 @@ public abstract class Layer {
         return () -> forwardHooks.remove(hook);
     }
 
+    /** Whether any forward hook is registered on this layer (fused fast paths step aside for hooks). */
+    protected final boolean hasForwardHooks() {
+        return !forwardHooks.isEmpty();
+    }
+
     /** Registers a trainable parameter (marked {@code requiresGrad}); returns it. */
     protected final Tensor registerParameter(String name, Tensor value) {
         checkName(name);

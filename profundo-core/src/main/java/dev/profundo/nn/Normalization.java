@@ -1,6 +1,7 @@
 package dev.profundo.nn;
 
 import dev.profundo.autograd.Node;
+import dev.profundo.kernels.NormLoops;
 import dev.profundo.kernels.NormStats;
 import dev.profundo.kernels.Parallel;
 import dev.profundo.kernels.VectorOps;
@@ -118,8 +119,9 @@ final class Normalization {
 
     // ------------------------------------------------------------------ batch norm
 
+    /** Batch norm, followed by ReLU in the same pass when {@code relu} (one output array instead of two, each way). */
     static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                            boolean training, double momentum, double eps) {
+                            boolean training, double momentum, double eps, boolean relu) {
         F.requireFloat("batchNorm", "input", x);
         if (x.dim() < 2)
             throw new IllegalArgumentException("batchNorm: input must be [N, C, *] with at least 2 dims, got shape " + Shape.format(x.shape()));
@@ -171,12 +173,13 @@ final class Normalization {
                 // Fold normalisation and affine into one multiply-add per element.
                 float scale = w == null ? rstd[c] : rstd[c] * w[c];
                 float shift = (b == null ? 0f : b[c]) - mean[c] * scale;
-                for (int j = 0; j < pl; j++) out[base + j] = src[xo + base + j] * scale + shift;
+                NormLoops.scaleShift(src, xo + base, scale, shift, relu, out, base, pl);
             }
         });
         Tensor y = Tensor.wrap(out, x.shape());
-        return Node.record("batchNorm", y,
-                g -> batchNormBackward(g, x, src, xo, w, mean, rstd, n, ch, pl, batchStats, weight, bias), x, weight, bias);
+        float[] mask = relu ? out : null;
+        return Node.record(relu ? "batchNormRelu" : "batchNorm", y,
+                g -> batchNormBackward(g, x, src, xo, mask, w, mean, rstd, n, ch, pl, batchStats, weight, bias), x, weight, bias);
     }
 
     private static void updateRunning(Tensor runningMean, Tensor runningVar, float[] mean, double[] var, int count, double momentum) {
@@ -190,8 +193,9 @@ final class Normalization {
         }
     }
 
-    private static Tensor[] batchNormBackward(Tensor g, Tensor x, float[] src, int xo, float[] w, float[] mean, float[] rstd,
-                                              int n, int ch, int pl, boolean batchStats, Tensor weight, Tensor bias) {
+    /** {@code mask}, when not null, is the fused ReLU's output: the gradient counts only where it is positive. */
+    private static Tensor[] batchNormBackward(Tensor g, Tensor x, float[] src, int xo, float[] mask, float[] w, float[] mean,
+                                              float[] rstd, int n, int ch, int pl, boolean batchStats, Tensor weight, Tensor bias) {
         Tensor gc = g.contiguous();
         float[] gs = gc.floatStorage();
         int go = gc.storageOffset();
@@ -203,7 +207,8 @@ final class Normalization {
                 acc[1] = 0;
                 for (int i = 0; i < n; i++) {
                     int base = (i * ch + c) * pl;
-                    NormStats.sumAndCenteredDot(gs, go + base, src, xo + base, pl, mean[c], acc);
+                    if (mask == null) NormStats.sumAndCenteredDot(gs, go + base, src, xo + base, pl, mean[c], acc);
+                    else NormStats.maskedSumAndCenteredDot(gs, go + base, src, xo + base, mask, base, pl, mean[c], acc);
                 }
                 sumG[c] = acc[0];
                 sumGH[c] = acc[1] * rstd[c];          // Σ g·x̂ = (1/σ) Σ g·(x − μ)
@@ -218,15 +223,11 @@ final class Normalization {
                     int c = p % ch, base = p * pl;
                     float k = w == null ? rstd[c] : rstd[c] * w[c];
                     if (!batchStats) {
-                        for (int j = 0; j < pl; j++) dxs[base + j] = gs[go + base + j] * k;
+                        NormLoops.scaledGrad(gs, go + base, mask, base, k, dxs, base, pl);
                         continue;
                     }
-                    float m = mean[c], rs = rstd[c];
                     float mg = (float) (sumG[c] / count), mh = (float) (sumGH[c] / count);
-                    for (int j = 0; j < pl; j++) {
-                        float h = (src[xo + base + j] - m) * rs;
-                        dxs[base + j] = k * (gs[go + base + j] - mg - h * mh);
-                    }
+                    NormLoops.inputGrad(gs, go + base, src, xo + base, mask, base, k, mean[c], rstd[c], mg, mh, dxs, base, pl);
                 }
             });
             dx = Tensor.wrap(dxs, x.shape());

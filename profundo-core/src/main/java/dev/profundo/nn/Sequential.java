@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Layers applied one after another; children are named {@code 0}, {@code 1}, … as in PyTorch. */
+/**
+ * Layers applied one after another; children are named {@code 0}, {@code 1}, … as in PyTorch. A
+ * batch norm followed by a ReLU runs as one fused op ({@link BatchNormBase#callRelu}), with the same
+ * values, gradients and hooks.
+ */
 public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
 
@@ -39,7 +43,21 @@ public class Sequential extends Layer {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Layer l : layers) x = l.call(x);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (i + 1 < layers.size() && fusesWithRelu(l, layers.get(i + 1))) {
+                x = ((BatchNormBase) l).callRelu(x);                    // batch norm + ReLU in one pass
+                i++;
+            } else {
+                x = l.call(x);
+            }
+        }
         return x;
+    }
+
+    /** A library batch norm followed by a plain, hook-free ReLU: the pair runs fused, with the same result. */
+    private static boolean fusesWithRelu(Layer l, Layer next) {
+        return (l.getClass() == BatchNorm2d.class || l.getClass() == BatchNorm1d.class)
+                && next.getClass() == ReLU.class && !next.hasForwardHooks();
     }
 }

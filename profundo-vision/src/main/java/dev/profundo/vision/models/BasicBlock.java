@@ -2,12 +2,14 @@ package dev.profundo.vision.models;
 
 import dev.profundo.nn.BatchNorm2d;
 import dev.profundo.nn.Conv2d;
+import dev.profundo.nn.F;
 import dev.profundo.nn.Layer;
 import dev.profundo.tensor.Tensor;
 
 /**
  * The residual block of ResNet (He et al., 2015): two 3x3 convolutions with batch norm and a skip
- * connection, {@code relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x))}. When the block changes
+ * connection, {@code relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x))}. The ReLUs run fused with
+ * the batch norm and the addition before them ({@link BatchNorm2d#callRelu}, {@link F#addRelu}). When the block changes
  * the channel count or the resolution, the shortcut is a strided 1x1 convolution with batch norm.
  */
 public final class BasicBlock extends Layer {
@@ -38,10 +40,10 @@ public final class BasicBlock extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {                                    // x: (B, in, H, W)
-        Tensor h = bn1.call(conv1.call(x)).relu();                       //  → (B, out, H/s, W/s)
+        Tensor h = bn1.callRelu(conv1.call(x));                          //  → (B, out, H/s, W/s)
         h = bn2.call(conv2.call(h));                                     //  → (B, out, H/s, W/s)
         Tensor skip = shortcutConv == null ? x : shortcutBn.call(shortcutConv.call(x));
-        return h.add(skip).relu();
+        return F.addRelu(h, skip);                                       // relu(h + skip), one pass each way
     }
 
     @Override
