@@ -14,17 +14,8 @@ public final class Pooling {
     private static final int PLANE_GRAIN_WORK = 1 << 14;
     private static final VectorSpecies<Float> F = Simd.F;
     private static final int L = Simd.LANES;
-    /** Ints with as many lanes as {@link #F}, for the argmax indices. */
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-    /** 0, 2, 4, ...: the gather map picking every other element (one per 2-wide window). */
-    private static final int[] EVEN = java.util.stream.IntStream.range(0, L).map(j -> 2 * j).toArray();
-    /**
-     * EVEN_FIRST[k]: the first k entries of {@link #EVEN}, then zeros. Masked gathers still range-check
-     * every lane, so lanes past the row's end must point somewhere inside the array.
-     */
-    private static final int[][] EVEN_FIRST = java.util.stream.IntStream.rangeClosed(0, L)
-            .mapToObj(k -> java.util.stream.IntStream.range(0, L).map(j -> j < k ? 2 * j : 0).toArray())
-            .toArray(int[][]::new);
+    /** The even lanes: where each step's windows start. */
+    private static final VectorMask<Float> EVEN_LANES = VectorMask.fromLong(F, 0x5555_5555_5555_5555L);
 
     private Pooling() {}
 
@@ -75,38 +66,57 @@ public final class Pooling {
 
     /**
      * The common 2x2, stride-2, unpadded window with the general loop's exact rule: start at the top-left
-     * pixel, then take each of the other three in row-major order if strictly larger or NaN. One output
-     * row at a time, a vector of outputs per step: the four window corners are gathered with stride 2, and
-     * compare-and-blend keeps the maximum and its index (a scalar version ran at ~15 ns per output).
+     * pixel, then take each of the other three in row-major order if strictly larger or NaN. Each step
+     * reads whole vectors of the two input rows (plain loads, no gathers) and decides a window at every
+     * even lane; a compress keeps those lanes. Stores are whole vectors, never masked (a masked store
+     * cost more than the rest of the loop): lanes past the row's outputs fall on outputs written next,
+     * and only the chunk's last row goes through a small buffer. 128x64x14x14, 1 thread: 1.0-1.1 ms,
+     * against 1.9-2.1 ms for the gather-based loop this replaced; 128x32x28x28: 2.1-2.8 vs 2.6-3.2 ms.
      */
     private static void maxPool2x2(float[] x, int s, int e, int h, int w, int outH, int outW, float[] out, int[] argmax) {
-        IntVector lane2 = IntVector.fromArray(I, EVEN, 0);                 // 0, 2, 4, ...: each window's column offset
+        // Indices ride along as floats (exact below 2^24), so every select uses the same float mask.
+        FloatVector iota = FloatVector.zero(F).addIndex(1);
+        FloatVector one = FloatVector.broadcast(F, 1f), down = FloatVector.broadcast(F, w), diag = FloatVector.broadcast(F, w + 1);
+        int span = 2 * outW;                                                // input columns the windows cover
+        int end = e * outH * outW;                                          // this chunk's outputs end here
+        float[] lastBest = new float[L];
+        int[] lastIdx = new int[L];
         for (int pl = s; pl < e; pl++) {
             int xBase = pl * h * w;
             for (int oh = 0; oh < outH; oh++) {
                 int o = (pl * outH + oh) * outW;
-                for (int ow = 0; ow < outW; ow += L) {
-                    VectorMask<Float> m = F.indexInRange(ow, outW);
-                    int[] map = EVEN_FIRST[Math.min(L, outW - ow)];
-                    int i = 2 * oh * w + 2 * ow;                            // top-left corner of the first window
-                    IntVector at = lane2.add(i);
-                    FloatVector best = FloatVector.fromArray(F, x, xBase + i, map, 0, m);
-                    IntVector idx = at;
-                    // top-right, bottom-left, bottom-right, in that order (the order decides ties)
-                    FloatVector v = FloatVector.fromArray(F, x, xBase + i + 1, map, 0, m);
-                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                int top = 2 * oh * w;
+                for (int cb = 0; cb < span; cb += L) {
+                    VectorMask<Float> m = F.indexInRange(cb, span), m1 = F.indexInRange(cb + 1, span);
+                    int i = xBase + top + cb;
+                    FloatVector at = iota.add(top + cb);
+                    // Every lane holds a window's top-left corner at even lanes; odd lanes are dropped below.
+                    FloatVector best = FloatVector.fromArray(F, x, i, m);
+                    FloatVector idx = at;
+                    FloatVector v = FloatVector.fromArray(F, x, i + 1, m1);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
-                    idx = idx.blend(at.add(1), take.cast(I));
-                    v = FloatVector.fromArray(F, x, xBase + i + w, map, 0, m);
-                    take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                    idx = idx.blend(at.add(one), take);
+                    v = FloatVector.fromArray(F, x, i + w, m);
+                    take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
-                    idx = idx.blend(at.add(w), take.cast(I));
-                    v = FloatVector.fromArray(F, x, xBase + i + w + 1, map, 0, m);
-                    take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                    idx = idx.blend(at.add(down), take);
+                    v = FloatVector.fromArray(F, x, i + w + 1, m1);
+                    take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
-                    idx = idx.blend(at.add(w + 1), take.cast(I));
-                    best.intoArray(out, o + ow, m);
-                    idx.intoArray(argmax, o + ow, m.cast(I));
+                    idx = idx.blend(at.add(diag), take);
+                    int ow = cb / 2, k = Math.min(L / 2, outW - ow);
+                    IntVector index = (IntVector) idx.compress(EVEN_LANES).convert(VectorOperators.F2I, 0);
+                    if (o + ow + L <= end) {
+                        // Whole vectors: lanes past k land on outputs this loop writes later.
+                        best.compress(EVEN_LANES).intoArray(out, o + ow);
+                        index.intoArray(argmax, o + ow);
+                    } else {
+                        best.compress(EVEN_LANES).intoArray(lastBest, 0);
+                        index.intoArray(lastIdx, 0);
+                        System.arraycopy(lastBest, 0, out, o + ow, k);
+                        System.arraycopy(lastIdx, 0, argmax, o + ow, k);
+                    }
                 }
             }
         }

@@ -72,35 +72,39 @@ class PoolingTest {
     @Test
     void theVectorised2x2PathFollowsTheScalarRuleAtEveryWidthWithTiesAndNaNs() {
         SplittableRandom r = new SplittableRandom(21);
+        java.util.List<int[]> shapes = new java.util.ArrayList<>();            // n, c, h, w
         for (int h = 2; h <= 9; h += 7)
-            for (int w = 2; w <= 41; w++) {
-                int n = 2, c = 3, outH = h / 2, outW = w / 2;
-                float[] x = new float[n * c * h * w];
-                // Few distinct values, so ties are common; some NaNs and infinities.
-                for (int i = 0; i < x.length; i++) {
-                    int k = r.nextInt(40);
-                    x[i] = k == 0 ? Float.NaN : k == 1 ? Float.NEGATIVE_INFINITY : k == 2 ? Float.POSITIVE_INFINITY : r.nextInt(4);
-                }
-                float[] out = new float[n * c * outH * outW];
-                int[] arg = new int[out.length];
-                Pooling.maxPool2dForward(x, n, c, h, w, 2, 2, 2, 2, 0, 0, out, arg);
-                for (int pl = 0; pl < n * c; pl++)
-                    for (int oh = 0; oh < outH; oh++)
-                        for (int ow = 0; ow < outW; ow++) {
-                            int first = 2 * oh * w + 2 * ow, bi = first;
-                            float best = x[pl * h * w + first];
-                            for (int d : new int[] {1, w, w + 1}) {           // row-major; strictly larger or NaN wins
-                                float v = x[pl * h * w + first + d];
-                                if (v > best || Float.isNaN(v)) {
-                                    best = v;
-                                    bi = first + d;
-                                }
-                            }
-                            int o = pl * outH * outW + oh * outW + ow;
-                            assertEquals(bi, arg[o], "argmax, h " + h + " w " + w + " at " + o);
-                            assertEquals(best, out[o], "value, h " + h + " w " + w + " at " + o);
-                        }
+            for (int w = 2; w <= 41; w++) shapes.add(new int[] {2, 3, h, w});
+        shapes.add(new int[] {64, 8, 28, 28});                                  // many planes: chunks on every thread
+        shapes.add(new int[] {32, 16, 15, 15});
+        for (int[] shape : shapes) {
+            int n = shape[0], c = shape[1], h = shape[2], w = shape[3], outH = h / 2, outW = w / 2;
+            float[] x = new float[n * c * h * w];
+            // Few distinct values, so ties are common; some NaNs and infinities.
+            for (int i = 0; i < x.length; i++) {
+                int k = r.nextInt(40);
+                x[i] = k == 0 ? Float.NaN : k == 1 ? Float.NEGATIVE_INFINITY : k == 2 ? Float.POSITIVE_INFINITY : r.nextInt(4);
             }
+            float[] out = new float[n * c * outH * outW];
+            int[] arg = new int[out.length];
+            Pooling.maxPool2dForward(x, n, c, h, w, 2, 2, 2, 2, 0, 0, out, arg);
+            for (int pl = 0; pl < n * c; pl++)
+                for (int oh = 0; oh < outH; oh++)
+                    for (int ow = 0; ow < outW; ow++) {
+                        int first = 2 * oh * w + 2 * ow, bi = first;
+                        float best = x[pl * h * w + first];
+                        for (int d : new int[] {1, w, w + 1}) {           // row-major; strictly larger or NaN wins
+                            float v = x[pl * h * w + first + d];
+                            if (v > best || Float.isNaN(v)) {
+                                best = v;
+                                bi = first + d;
+                            }
+                        }
+                        int o = pl * outH * outW + oh * outW + ow;
+                        assertEquals(bi, arg[o], "argmax, h " + h + " w " + w + " at " + o);
+                        assertEquals(best, out[o], "value, h " + h + " w " + w + " at " + o);
+                    }
+        }
     }
 
     @Test
