@@ -21,43 +21,56 @@ final class ConvSmallK {
      */
     static void forward(int rows, int hw, int depth, float[] w, int wOff, float[] cols, int colsOff,
                         float[] b, int bOff, float[] out, int outOff) {
+        // Whole vectors up to the last full one, then one masked step: masked loads and stores in the
+        // loop itself cost more than the arithmetic.
+        int full = S.loopBound(hw);
         int co = 0;
         for (; co + 4 <= rows; co += 4) {
             int w0 = wOff + co * depth, w1 = w0 + depth, w2 = w1 + depth, w3 = w2 + depth;
             float b0 = bias(b, bOff + co), b1 = bias(b, bOff + co + 1), b2 = bias(b, bOff + co + 2), b3 = bias(b, bOff + co + 3);
             int o0 = outOff + co * hw;
-            for (int p = 0; p < hw; p += L) {
-                VectorMask<Float> m = S.indexInRange(p, hw);
+            for (int p = 0; p < full; p += L) {
                 var a0 = FloatVector.broadcast(S, b0);
                 var a1 = FloatVector.broadcast(S, b1);
                 var a2 = FloatVector.broadcast(S, b2);
                 var a3 = FloatVector.broadcast(S, b3);
                 int ci = colsOff + p;
                 for (int k = 0; k < depth; k++, ci += hw) {
-                    var c = FloatVector.fromArray(S, cols, ci, m);
+                    var c = FloatVector.fromArray(S, cols, ci);
                     a0 = c.fma(FloatVector.broadcast(S, w[w0 + k]), a0);
                     a1 = c.fma(FloatVector.broadcast(S, w[w1 + k]), a1);
                     a2 = c.fma(FloatVector.broadcast(S, w[w2 + k]), a2);
                     a3 = c.fma(FloatVector.broadcast(S, w[w3 + k]), a3);
                 }
-                a0.intoArray(out, o0 + p, m);
-                a1.intoArray(out, o0 + hw + p, m);
-                a2.intoArray(out, o0 + 2 * hw + p, m);
-                a3.intoArray(out, o0 + 3 * hw + p, m);
+                a0.intoArray(out, o0 + p);
+                a1.intoArray(out, o0 + hw + p);
+                a2.intoArray(out, o0 + 2 * hw + p);
+                a3.intoArray(out, o0 + 3 * hw + p);
             }
+            for (int r = 0; r < 4 && full < hw; r++) tail(hw, depth, full, w, w0 + r * depth, cols, colsOff, bias(b, bOff + co + r), out, o0 + r * hw);
         }
         for (; co < rows; co++) {
             int w0 = wOff + co * depth, o0 = outOff + co * hw;
             float b0 = bias(b, bOff + co);
-            for (int p = 0; p < hw; p += L) {
-                VectorMask<Float> m = S.indexInRange(p, hw);
+            for (int p = 0; p < full; p += L) {
                 var a0 = FloatVector.broadcast(S, b0);
                 int ci = colsOff + p;
                 for (int k = 0; k < depth; k++, ci += hw)
-                    a0 = FloatVector.fromArray(S, cols, ci, m).fma(FloatVector.broadcast(S, w[w0 + k]), a0);
-                a0.intoArray(out, o0 + p, m);
+                    a0 = FloatVector.fromArray(S, cols, ci).fma(FloatVector.broadcast(S, w[w0 + k]), a0);
+                a0.intoArray(out, o0 + p);
             }
+            if (full < hw) tail(hw, depth, full, w, w0, cols, colsOff, b0, out, o0);
         }
+    }
+
+    /** The last, partial vector of one output row, from position {@code p}. */
+    private static void tail(int hw, int depth, int p, float[] w, int w0, float[] cols, int colsOff, float b0, float[] out, int o0) {
+        VectorMask<Float> m = S.indexInRange(p, hw);
+        var a0 = FloatVector.broadcast(S, b0);
+        int ci = colsOff + p;
+        for (int k = 0; k < depth; k++, ci += hw)
+            a0 = FloatVector.fromArray(S, cols, ci, m).fma(FloatVector.broadcast(S, w[w0 + k]), a0);
+        a0.intoArray(out, o0 + p, m);
     }
 
     private static float bias(float[] b, int i) {
