@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Layers applied one after another; children are named {@code 0}, {@code 1}, … as in PyTorch. A
- * batch norm followed by a ReLU runs as one fused op ({@link BatchNormBase#callRelu}), with the same
- * values, gradients and hooks.
+ * batch norm followed by a ReLU runs as one fused op ({@link BatchNormBase#callRelu}), and a ReLU
+ * followed by a max pool runs after the pool, on a quarter of the values: the same values, gradients
+ * and hooks (a layer with hooks runs as written).
  */
 public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
@@ -45,14 +46,27 @@ public class Sequential extends Layer {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            if (i + 1 < layers.size() && fusesWithRelu(l, layers.get(i + 1))) {
+            Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+            if (next != null && fusesWithRelu(l, next)) {
                 x = ((BatchNormBase) l).callRelu(x);                    // batch norm + ReLU in one pass
+                i++;
+            } else if (next != null && reluThenMaxPool(l, next)) {
+                x = next.call(x).relu();                                // the ReLU on a quarter of the values
                 i++;
             } else {
                 x = l.call(x);
             }
         }
         return x;
+    }
+
+    /**
+     * A hook-free ReLU then a hook-free max pool: ReLU is monotone, so pooling first and applying it to
+     * the pooled values gives the same values (up to the sign of a zero) and the same gradients, with
+     * the ReLU's two passes over the full-size tensor now over the pooled one.
+     */
+    private static boolean reluThenMaxPool(Layer l, Layer next) {
+        return l.getClass() == ReLU.class && next.getClass() == MaxPool2d.class && !l.hasForwardHooks() && !next.hasForwardHooks();
     }
 
     /** A library batch norm followed by a plain, hook-free ReLU: the pair runs fused, with the same result. */

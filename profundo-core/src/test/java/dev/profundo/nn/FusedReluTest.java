@@ -92,6 +92,23 @@ class FusedReluTest {
     }
 
     @Test
+    void sequentialPoolsBeforeTheReluWithTheSameBitsAndHooks() throws Exception {
+        // Odd sizes, overlapping windows and padding: the general pooling path as well as the 2x2 one.
+        Tensor x = GradCheck.randomInput(36, 0, 3, 4, 9, 11);
+        for (var pool : new MaxPool2d[] {new MaxPool2d(2), new MaxPool2d(3, 2, 1)}) {
+            var seq = new Sequential(new ReLU(), pool);
+            assertSameBits(run(t -> pool.call(t[0].relu()), x), run(t -> seq.call(t[0]), x));
+        }
+        var relu = new ReLU();
+        var seq = new Sequential(relu, new MaxPool2d(2));
+        int[] shape = new int[1];
+        try (var _ = relu.addForwardHook((layer, out) -> shape[0] = out.size(2))) {
+            assertSameBits(run(t -> F.maxPool2d(t[0].relu(), 2), x), run(t -> seq.call(t[0]), x));
+        }
+        assertEquals(9, shape[0], "a ReLU with a hook runs on the full-size input");
+    }
+
+    @Test
     void addReluGivesTheBitsOfAddThenRelu() {
         Tensor a = GradCheck.randomInput(41, 0, 3, 4, 37), b = GradCheck.randomInput(42, 0, 3, 4, 37);
         assertSameBits(run(t -> t[0].add(t[1]).relu(), a, b), run(t -> F.addRelu(t[0], t[1]), a, b));
