@@ -43,40 +43,11 @@ public final class NormStats {
 
     /**
      * Adds Σ g[i] to {@code out[0]} and Σ g[i]·(x[i] − mu) to {@code out[1]}, over len elements: the two
-     * sums of the batch-norm backward pass (gradient of the shift and, times 1/σ, of the scale).
+     * sums of the batch-norm backward pass (gradient of the shift and, times 1/σ, of the scale). With a
+     * {@code mask} (the output of a fused ReLU), only elements where {@code mask[i] > 0} count.
      */
-    public static void sumAndCenteredDot(float[] g, int gOff, float[] x, int xOff, int len, float mu, double[] out) {
-        VectorSpecies<Float> s = Simd.F;
-        int lanes = s.length();
-        FloatVector m = FloatVector.broadcast(s, mu);
-        double sumG = 0, dot = 0;
-        for (int b0 = 0; b0 < len; b0 += BLOCK) {
-            int n = Math.min(BLOCK, len - b0), i = 0;
-            FloatVector accG = FloatVector.zero(s), accD = FloatVector.zero(s);
-            for (int bound = n - lanes; i <= bound; i += lanes) {
-                FloatVector gv = FloatVector.fromArray(s, g, gOff + b0 + i);
-                accG = accG.add(gv);
-                accD = gv.fma(FloatVector.fromArray(s, x, xOff + b0 + i).sub(m), accD);
-            }
-            double bg = VectorLoops.hsum(accG), bd = VectorLoops.hsum(accD);
-            for (; i < n; i++) {
-                float gv = g[gOff + b0 + i];
-                bg += gv;
-                bd += gv * (double) (x[xOff + b0 + i] - mu);
-            }
-            sumG += bg;
-            dot += bd;
-        }
-        out[0] += sumG;
-        out[1] += dot;
-    }
-
-    /**
-     * {@link #sumAndCenteredDot} over the elements where {@code y[i] > 0} only: the two sums of the
-     * backward pass of batch norm followed by ReLU, whose output {@code y} masks the gradient.
-     */
-    public static void maskedSumAndCenteredDot(float[] g, int gOff, float[] x, int xOff, float[] y, int yOff, int len,
-                                               float mu, double[] out) {
+    public static void sumAndCenteredDot(float[] g, int gOff, float[] x, int xOff, float[] mask, int maskOff, int len,
+                                         float mu, double[] out) {
         VectorSpecies<Float> s = Simd.F;
         int lanes = s.length();
         FloatVector m = FloatVector.broadcast(s, mu), zero = FloatVector.zero(s);
@@ -85,14 +56,14 @@ public final class NormStats {
             int n = Math.min(BLOCK, len - b0), i = 0;
             FloatVector accG = zero, accD = zero;
             for (int bound = n - lanes; i <= bound; i += lanes) {
-                var live = FloatVector.fromArray(s, y, yOff + b0 + i).compare(VectorOperators.GT, 0f);
-                FloatVector gv = zero.blend(FloatVector.fromArray(s, g, gOff + b0 + i), live);
+                FloatVector gv = FloatVector.fromArray(s, g, gOff + b0 + i);
+                if (mask != null) gv = zero.blend(gv, FloatVector.fromArray(s, mask, maskOff + b0 + i).compare(VectorOperators.GT, 0f));
                 accG = accG.add(gv);
                 accD = gv.fma(FloatVector.fromArray(s, x, xOff + b0 + i).sub(m), accD);
             }
             double bg = VectorLoops.hsum(accG), bd = VectorLoops.hsum(accD);
             for (; i < n; i++) {
-                if (!(y[yOff + b0 + i] > 0)) continue;
+                if (mask != null && !(mask[maskOff + b0 + i] > 0)) continue;
                 float gv = g[gOff + b0 + i];
                 bg += gv;
                 bd += gv * (double) (x[xOff + b0 + i] - mu);

@@ -207,8 +207,7 @@ final class Normalization {
                 acc[1] = 0;
                 for (int i = 0; i < n; i++) {
                     int base = (i * ch + c) * pl;
-                    if (mask == null) NormStats.sumAndCenteredDot(gs, go + base, src, xo + base, pl, mean[c], acc);
-                    else NormStats.maskedSumAndCenteredDot(gs, go + base, src, xo + base, mask, base, pl, mean[c], acc);
+                    NormStats.sumAndCenteredDot(gs, go + base, src, xo + base, mask, base, pl, mean[c], acc);
                 }
                 sumG[c] = acc[0];
                 sumGH[c] = acc[1] * rstd[c];          // Σ g·x̂ = (1/σ) Σ g·(x − μ)

@@ -38,7 +38,7 @@ class NormStatsTest {
                 sd += g[3 + i] * (x[7 + i] - (double) mu);
             }
             double[] out = {1, -1};
-            NormStats.sumAndCenteredDot(g, 3, x, 7, len, mu, out);
+            NormStats.sumAndCenteredDot(g, 3, x, 7, null, 0, len, mu, out);
             assertEquals(1 + sg, out[0], 1e-5 * Math.max(1, Math.abs(sg) + len), "sum, len " + len);
             assertEquals(-1 + sd, out[1], 1e-5 * Math.max(1, Math.abs(sd) + len), "dot, len " + len);
         }
