@@ -24,6 +24,14 @@ class ConvPathEquivalenceTest {
         return new Result(y.toFloatArray(), x.grad().toFloatArray(), wt.grad().toFloatArray(), b.grad().toFloatArray());
     }
 
+    /** The output and all three gradients of two paths agree. */
+    private static void assertAgree(Result expected, Result actual) {
+        assertClose(expected.y, actual.y, "output");
+        assertClose(expected.gx, actual.gx, "grad input");
+        assertClose(expected.gw, actual.gw, "grad weight");
+        assertClose(expected.gb, actual.gb, "grad bias");
+    }
+
     private static void assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++)
@@ -47,10 +55,7 @@ class ConvPathEquivalenceTest {
         } finally {
             ConvKernel.direct = true;
         }
-        assertClose(lowered.y, direct.y, "output");
-        assertClose(lowered.gx, direct.gx, "grad input");
-        assertClose(lowered.gw, direct.gw, "grad weight");
-        assertClose(lowered.gb, direct.gb, "grad bias");
+        assertAgree(lowered, direct);
     }
 
     @ParameterizedTest
@@ -80,10 +85,7 @@ class ConvPathEquivalenceTest {
         } finally {
             ConvWinograd.enabled = true;
         }
-        assertClose(direct.y, winograd.y, "output");
-        assertClose(direct.gx, winograd.gx, "grad input");
-        assertClose(direct.gw, winograd.gw, "grad weight");
-        assertClose(direct.gb, winograd.gb, "grad bias");
+        assertAgree(direct, winograd);
     }
 
     @org.junit.jupiter.api.Test
