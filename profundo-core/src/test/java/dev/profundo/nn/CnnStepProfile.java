@@ -17,7 +17,8 @@ import java.util.Arrays;
 public final class CnnStepProfile {
     private CnnStepProfile() {}
 
-    /** Entry point; optional arguments: thread count (default 2), timed training steps (default 60). */
+    /** Entry point; optional arguments: thread count (default 2), timed training steps (default 60), and
+     * {@code train} to stop after the training steps (for a profile of training alone). */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 60;
@@ -49,6 +50,7 @@ public final class CnnStepProfile {
         };
         System.out.println("threads " + threads);
         time("train b128", step, 30, steps, 128);
+        if (args.length > 2 && args[2].equals("train")) return;           // a training-only profile
         model.eval();
         Tensor x1 = Tensor.randn(1, 1, 28, 28), x256 = Tensor.randn(256, 1, 28, 28);
         time("infer b1", () -> { try (var g = Tensor.noGrad()) { model.call(x1); } }, 2000, 5000, 1);
