@@ -6,12 +6,14 @@ import dev.profundo.tensor.DType;
 import dev.profundo.tensor.Tensor;
 
 /**
- * {@code maxPool2d(conv2d(x, weight, bias, padding 1), 2)} as one differentiable op, for the shallow
- * first layers of image networks: a 3x3, stride-1, padding-1, ungrouped convolution of at most
- * {@link ConvPoolKernel#MAX_CHANNELS} input channels, then a 2x2 stride-2 max pool (floor mode). The
- * convolution's full-size output is never stored; the backward sends each window's gradient to the
- * position that won it, as the two ops would. {@link Sequential} runs a {@code Conv2d}, an optional
- * {@code ReLU} and a {@code MaxPool2d(2)} this way when none of them has hooks.
+ * {@code maxPool2d(conv2d(x, weight, bias, padding 1), 2)} as one differentiable op: a 3x3, stride-1,
+ * padding-1, ungrouped convolution, then a 2x2 stride-2 max pool (floor mode), without storing the
+ * convolution's full-size output. Two kernels compute it: {@link ConvPoolKernel} for shallow first layers
+ * (at most {@link ConvPoolKernel#MAX_CHANNELS} input channels), forward and weight gradient; and, for layers
+ * on {@link ConvWinograd}'s path, its output transform, whose 2x2 output blocks are exactly the pooling
+ * windows (the backward there rebuilds the convolution's output gradient, one value per window, and runs
+ * the usual convolution backward). {@link Sequential} runs a {@code Conv2d}, an optional {@code ReLU} and
+ * a {@code MaxPool2d(2)} this way when none of them has hooks.
  */
 final class ConvMaxPool {
     private ConvMaxPool() {}
@@ -21,20 +23,31 @@ final class ConvMaxPool {
         int[] k = conv.kernelSize(), s = conv.stride(), p = conv.padding(), d = conv.dilation();
         int[] pk = pool.kernelSize(), ps = pool.stride(), pp = pool.padding();
         return k[0] == 3 && k[1] == 3 && s[0] == 1 && s[1] == 1 && p[0] == 1 && p[1] == 1 && d[0] == 1 && d[1] == 1
-                && conv.groups() == 1 && conv.inChannels() <= ConvPoolKernel.MAX_CHANNELS
+                && conv.groups() == 1
                 && pk[0] == 2 && pk[1] == 2 && ps[0] == 2 && ps[1] == 2 && pp[0] == 0 && pp[1] == 0;
     }
 
     /**
      * Whether x is an input the fused op takes for this weight: a float32 [N, C_in, H, W] batch with the
-     * weight's input channels and at least 2x2 pixels. Anything else goes through the two layers, whose
-     * errors then name the problem.
+     * weight's input channels and at least 2x2 pixels, for which one of the two kernels applies. Anything
+     * else goes through the two layers, whose errors then name the problem.
      */
     static boolean fits(Tensor x, Tensor weight) {
-        int[] s = x.shape();
-        return x.dtype() == DType.FLOAT32 && s.length == 4 && s[0] > 0 && s[1] == weight.shape()[1] && s[2] >= 2 && s[3] >= 2
-                && (long) s[0] * s[1] * s[2] * s[3] < Integer.MAX_VALUE
-                && (long) s[0] * weight.shape()[0] * (s[2] + 2) * (s[3] + 2) < Integer.MAX_VALUE;
+        int[] s = x.shape(), ws = weight.shape();
+        if (x.dtype() != DType.FLOAT32 || s.length != 4 || s[0] <= 0 || s[1] != ws[1] || s[2] < 2 || s[3] < 2
+                || (long) s[0] * s[1] * s[2] * s[3] >= Integer.MAX_VALUE
+                || (long) s[0] * ws[0] * (s[2] + 2) * (s[3] + 2) >= Integer.MAX_VALUE)
+            return false;
+        return s[1] <= ConvPoolKernel.MAX_CHANNELS || winograd(geometry(s, ws));
+    }
+
+    private static ConvGeometry geometry(int[] x, int[] w) {
+        return ConvGeometry.of(x, w, null, 1, 1, 1, 1, 1, 1, 1);
+    }
+
+    /** Whether the convolution itself would run on the Winograd path, so its output transform can pool. */
+    private static boolean winograd(ConvGeometry g) {
+        return ConvKernel.direct && ConvWinograd.supports(g);
     }
 
     /** The pooled convolution [N, C_out, H/2, W/2] of x [N, C_in, H, W]; bias may be null. */
@@ -42,26 +55,35 @@ final class ConvMaxPool {
         int[] s = x.shape();
         int cout = weight.shape()[0];
         var plan = ConvPoolKernel.Plan.of(s[0], s[1], s[2], s[3], cout);
+        ConvGeometry g = geometry(s, weight.shape());
+        boolean shallow = s[1] <= ConvPoolKernel.MAX_CHANNELS;
         Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
         boolean grad = GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
         float[] out = new float[plan.n() * plan.outImage()];
         float[] codes = grad ? new float[out.length] : null;
-        ConvPoolKernel.forward(plan, xc.floatStorage(), xc.storageOffset(), wc.floatStorage(), wc.storageOffset(),
-                bc == null ? null : bc.floatStorage(), bc == null ? 0 : bc.storageOffset(), out, codes);
+        float[] bData = bc == null ? null : bc.floatStorage();
+        int bOff = bc == null ? 0 : bc.storageOffset();
+        if (shallow)
+            ConvPoolKernel.forward(plan, xc.floatStorage(), xc.storageOffset(), wc.floatStorage(), wc.storageOffset(),
+                    bData, bOff, out, codes);
+        else
+            ConvWinograd.forwardPooled(g, xc.floatStorage(), xc.storageOffset(), wc.floatStorage(), wc.storageOffset(),
+                    bData, bOff, out, codes);
         Tensor y = Tensor.wrap(out, plan.n(), cout, plan.outH(), plan.outW());
-        return Node.record("convMaxPool", y, g -> backward(plan, xc, wc, bc, codes, g.contiguous()), xc, wc, bc);
+        return Node.record("convMaxPool", y, gy -> backward(plan, g, shallow, xc, wc, bc, codes, gy.contiguous()), xc, wc, bc);
     }
 
-    private static Tensor[] backward(ConvPoolKernel.Plan p, Tensor x, Tensor w, Tensor b, float[] codes, Tensor gy) {
+    private static Tensor[] backward(ConvPoolKernel.Plan p, ConvGeometry g, boolean shallow, Tensor x, Tensor w, Tensor b,
+                                     float[] codes, Tensor gy) {
         float[] gw = w.requiresGrad() ? new float[w.numel()] : null;
         float[] gb = b != null && b.requiresGrad() ? new float[b.numel()] : null;
+        float[] gx = x.requiresGrad() ? new float[x.numel()] : null;
         float[] gyData = gy.floatStorage();
         int gyOff = gy.storageOffset();
-        if (gw != null || gb != null)
+        if (shallow && (gw != null || gb != null))
             ConvPoolKernel.weightGrad(p, x.floatStorage(), x.storageOffset(), gyData, gyOff, codes, gw, gb);
-        float[] gx = null;
-        if (x.requiresGrad()) {
-            // Rare for a first layer: rebuild the convolution's output gradient and take the usual input gradient.
+        if (gx != null || !shallow) {
+            // The convolution's output gradient: each window's gradient at the position that won it.
             float[] gConv = new float[p.n() * p.cout() * p.h() * p.w()];
             for (int plane = 0; plane < p.n() * p.cout(); plane++)
                 for (int i = 0; i < p.outH(); i++)
@@ -70,9 +92,8 @@ final class ConvMaxPool {
                         int row = 2 * i + (code >> 1), col = 2 * j + (code & 1);
                         gConv[(plane * p.h() + row) * p.w() + col] = gyData[gyOff + o];
                     }
-            ConvGeometry g = ConvGeometry.of(x.shape(), w.shape(), b == null ? null : b.shape(), 1, 1, 1, 1, 1, 1, 1);
-            gx = new float[x.numel()];
-            ConvKernel.backward(g, x.floatStorage(), x.storageOffset(), w.floatStorage(), w.storageOffset(), gConv, 0, gx, null, null);
+            ConvKernel.backward(g, x.floatStorage(), x.storageOffset(), w.floatStorage(), w.storageOffset(), gConv, 0,
+                    gx, shallow ? null : gw, shallow ? null : gb);
         }
         return new Tensor[] {
             gx == null ? null : Tensor.wrap(gx, x.shape()),

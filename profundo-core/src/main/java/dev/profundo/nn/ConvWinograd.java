@@ -3,6 +3,8 @@ package dev.profundo.nn;
 import dev.profundo.kernels.PanelProduct;
 import dev.profundo.kernels.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -77,7 +79,21 @@ final class ConvWinograd {
         Tiles t = Tiles.of(g.cin(), g.h(), g.w(), g.padH(), g.padW(), g.cout());
         float[] u = ConvScratch.get().transformedWeights(XI * padRows(g.cout()) * g.cin());
         transformWeights(w, wOff, g.cout(), g.cin(), false, u);
-        run(t, g.n(), x, xOff, u, b, bOff, out);
+        run(t, g.n(), x, xOff, u, b, bOff, out, null, false);
+    }
+
+    /**
+     * The forward followed by a 2x2 stride-2 max pool, without the full-size output: pooled [n, cout, outH/2,
+     * outW/2] gets the largest of each tile's four outputs (a tile's 2x2 block is exactly a pooling window),
+     * with max pooling's rule (the first of equals in row-major order wins, and NaN wins), and codes (may be
+     * null) which one: 0..3, row-major. b may be null.
+     */
+    static void forwardPooled(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+                              float[] pooled, float[] codes) {
+        Tiles t = Tiles.of(g.cin(), g.h(), g.w(), g.padH(), g.padW(), g.cout());
+        float[] u = ConvScratch.get().transformedWeights(XI * padRows(g.cout()) * g.cin());
+        transformWeights(w, wOff, g.cout(), g.cin(), false, u);
+        run(t, g.n(), x, xOff, u, b, bOff, pooled, codes, true);
     }
 
     /** gx[n, cin, h, w] = the input gradient of g from gy[n, cout, outH, outW]; gx is overwritten. */
@@ -85,7 +101,7 @@ final class ConvWinograd {
         Tiles t = Tiles.of(g.cout(), g.outH(), g.outW(), 2 - g.padH(), 2 - g.padW(), g.cin());
         float[] u = ConvScratch.get().transformedWeights(XI * padRows(g.cin()) * g.cout());
         transformWeights(w, wOff, g.cout(), g.cin(), true, u);
-        run(t, g.n(), gy, gyOff, u, null, 0, gx);
+        run(t, g.n(), gy, gyOff, u, null, 0, gx, null, false);
     }
 
     /**
@@ -109,10 +125,15 @@ final class ConvWinograd {
         int rowLength(int images) { return (images * perImage + L - 1) / L * L + L; }
     }
 
-    /** The batch in blocks of images, spread over the cores; each block is transformed, multiplied, transformed back. */
-    private static void run(Tiles t, int n, float[] src, int srcOff, float[] u, float[] bias, int bOff, float[] dst) {
+    /**
+     * The batch in blocks of images, spread over the cores; each block is transformed, multiplied, transformed
+     * back into dst, or with {@code pool} max-pooled into dst and codes (see {@link #forwardPooled}).
+     */
+    private static void run(Tiles t, int n, float[] src, int srcOff, float[] u, float[] bias, int bOff, float[] dst,
+                            float[] codes, boolean pool) {
         int per = t.imagesPerBlock(), blocks = (n + per - 1) / per;
-        int srcImage = t.cIn() * t.phases().h() * t.phases().w(), dstImage = t.cOut() * t.outH() * t.outW();
+        int srcImage = t.cIn() * t.phases().h() * t.phases().w();
+        int dstImage = pool ? t.cOut() * (t.outH() / 2) * (t.outW() / 2) : t.cOut() * t.outH() * t.outW();
         int ld = t.rowLength(per), rows = padRows(t.cOut()), vXi = t.cIn() * ld + SKEW, mXi = rows * ld + SKEW;
         int weightsPerXi = rows * t.cIn();
         Parallel.RangeBody body = (s, e) -> {
@@ -131,8 +152,10 @@ final class ConvWinograd {
                 for (int xi = 0; xi < XI; xi++)
                     PanelProduct.multiply(rows / PanelProduct.ROWS, colPanels, t.cIn(), u, xi * weightsPerXi,
                             v, xi * vXi, ld, m, xi * mXi, ld);
-                for (int i = 0; i < images; i++)
-                    transformOutput(t, m, ld, mXi, i * t.perImage(), bias, bOff, dst, (i0 + i) * dstImage, staged);
+                for (int i = 0; i < images; i++) {
+                    if (pool) transformOutputPooled(t, m, ld, mXi, i * t.perImage(), bias, bOff, dst, codes, (i0 + i) * dstImage, staged);
+                    else transformOutput(t, m, ld, mXi, i * t.perImage(), bias, bOff, dst, (i0 + i) * dstImage, staged);
+                }
             }
         };
         if (blocks > 1 && Parallel.threads() > 1) Parallel.forRange(blocks, 1, body);
@@ -281,6 +304,60 @@ final class ConvWinograd {
             int plane = dstOff + k * outHW;
             for (int y = 0; y < outH; y++)
                 System.arraycopy(staged, (y & 1) * odd + (y >> 1) * 2 * wq, dst, plane + y * outW, outW);
+        }
+    }
+
+    /**
+     * {@link #transformOutput} with the 2x2 max pool folded in: each tile's four outputs (+ bias) reduced to
+     * the largest, in max pooling's order (y00, y01, y10, y11; a later one wins if strictly larger or NaN),
+     * and which one won as a code 0..3. Tile (i, j) is pooled output (i, j); a last tile row or column that
+     * covers only one output row or column is dropped, as max pooling's floor mode drops it. The compare and
+     * blend steps are written out: a helper method here would not be inlined (see docs/architecture.md).
+     */
+    private static void transformOutputPooled(Tiles t, float[] m, int ld, int rowStride, int col0, float[] bias, int bOff,
+                                              float[] dst, float[] codes, int dstOff, float[] staged) {
+        int per = t.perImage(), wq = t.wq();
+        int ph = t.outH() / 2, pw = t.outW() / 2, phw = ph * pw;
+        FloatVector one = FloatVector.broadcast(S, 1f), two = FloatVector.broadcast(S, 2f), three = FloatVector.broadcast(S, 3f);
+        for (int k = 0; k < t.cOut(); k++) {
+            int in = k * ld + col0;
+            FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + k]);
+            for (int f = 0; f < per; f += L) {
+                int o = in + f;
+                FloatVector m00 = FloatVector.fromArray(S, m, o), m01 = FloatVector.fromArray(S, m, o + rowStride);
+                FloatVector m02 = FloatVector.fromArray(S, m, o + 2 * rowStride), m03 = FloatVector.fromArray(S, m, o + 3 * rowStride);
+                FloatVector m10 = FloatVector.fromArray(S, m, o + 4 * rowStride), m11 = FloatVector.fromArray(S, m, o + 5 * rowStride);
+                FloatVector m12 = FloatVector.fromArray(S, m, o + 6 * rowStride), m13 = FloatVector.fromArray(S, m, o + 7 * rowStride);
+                FloatVector m20 = FloatVector.fromArray(S, m, o + 8 * rowStride), m21 = FloatVector.fromArray(S, m, o + 9 * rowStride);
+                FloatVector m22 = FloatVector.fromArray(S, m, o + 10 * rowStride), m23 = FloatVector.fromArray(S, m, o + 11 * rowStride);
+                FloatVector m30 = FloatVector.fromArray(S, m, o + 12 * rowStride), m31 = FloatVector.fromArray(S, m, o + 13 * rowStride);
+                FloatVector m32 = FloatVector.fromArray(S, m, o + 14 * rowStride), m33 = FloatVector.fromArray(S, m, o + 15 * rowStride);
+                FloatVector c00 = m00.add(m01).add(m02), c01 = m01.sub(m02).sub(m03);
+                FloatVector c10 = m10.add(m11).add(m12), c11 = m11.sub(m12).sub(m13);
+                FloatVector c20 = m20.add(m21).add(m22), c21 = m21.sub(m22).sub(m23);
+                FloatVector c30 = m30.add(m31).add(m32), c31 = m31.sub(m32).sub(m33);
+                // The same outputs, to the bit, as transformOutput writes.
+                FloatVector y00 = c00.add(c10).add(c20).add(b), y01 = c01.add(c11).add(c21).add(b);
+                FloatVector y10 = c10.sub(c20).sub(c30).add(b), y11 = c11.sub(c21).sub(c31).add(b);
+                FloatVector best = y00, code = FloatVector.zero(S);
+                VectorMask<Float> take = y01.compare(VectorOperators.GT, best).or(y01.compare(VectorOperators.NE, y01));
+                best = best.blend(y01, take);
+                code = code.blend(one, take);
+                take = y10.compare(VectorOperators.GT, best).or(y10.compare(VectorOperators.NE, y10));
+                best = best.blend(y10, take);
+                code = code.blend(two, take);
+                take = y11.compare(VectorOperators.GT, best).or(y11.compare(VectorOperators.NE, y11));
+                best = best.blend(y11, take);
+                code = code.blend(three, take);
+                best.intoArray(staged, f);
+                code.intoArray(staged, ld + f);
+            }
+            // Staged holds tile (i, j) at i * wq + j; what lies past the pooled width is dropped.
+            int plane = dstOff + k * phw;
+            for (int i = 0; i < ph; i++) {
+                System.arraycopy(staged, i * wq, dst, plane + i * pw, pw);
+                if (codes != null) System.arraycopy(staged, ld + i * wq, codes, plane + i * pw, pw);
+            }
         }
     }
 }

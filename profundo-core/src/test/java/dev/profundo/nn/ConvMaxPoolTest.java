@@ -72,6 +72,31 @@ class ConvMaxPoolTest {
     }
 
     @Test
+    void winogradPathMatchesConvolutionThenPooling() {
+        // 32+ channels on both sides: the pooled Winograd output transform. Small images, so the batch-size
+        // rule is lowered to let them through; odd sizes drop a tile row or column as the pool's floor mode does.
+        int saved = ConvWinograd.minPositions;
+        ConvWinograd.minPositions = 0;
+        try {
+            int[][] shapes = {{2, 32, 32, 14, 14}, {3, 32, 48, 9, 11}, {1, 40, 32, 2, 5}};
+            long seed = 70;
+            for (int[] s : shapes) {
+                Tensor x = GradCheck.randomInput(seed++, 0, s[0], s[1], s[3], s[4]);
+                Tensor w = GradCheck.randomInput(seed++, 0, s[2], s[1], 3, 3).mul(0.2);
+                Tensor b = GradCheck.randomInput(seed++, 0, s[2]);
+                assertTrue(ConvMaxPool.fits(x, w), "the Winograd case must take the fused op");
+                String what = java.util.Arrays.toString(s);
+                assertClose(run(ConvMaxPoolTest::unfused, x, w, b), run(ConvMaxPoolTest::fused, x, w, b), what);
+                assertClose(run(ConvMaxPoolTest::unfused, x, w, null), run(ConvMaxPoolTest::fused, x, w, null), what + " without bias");
+            }
+            // Between the two kernels (5 to 31 input channels) the layers run one by one.
+            assertTrue(!ConvMaxPool.fits(GradCheck.randomInput(1, 0, 2, 8, 6, 6), GradCheck.randomInput(2, 0, 32, 8, 3, 3)));
+        } finally {
+            ConvWinograd.minPositions = saved;
+        }
+    }
+
+    @Test
     void tiesGoToTheFirstPositionAndNaNWins() {
         // A zero weight makes all four candidates of every window equal (the bias): the gradient must go to
         // each window's top-left output, as max pooling sends it.
