@@ -20,13 +20,16 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         String dataset = a.getChoice("dataset", stored.getOrDefault(P + "dataset", "digits"), DatasetChoice.NAMES);
         String model = a.getChoice("model", stored.getOrDefault(P + "model", "cnn"), dev.profundo.vision.models.Models.NAMES);
         boolean digits = dataset.equals("digits"), resnet = model.equals("resnet");
-        int epochs = a.getInt("epochs", intOr(stored, "epochs", digits ? 15 : resnet ? 10 : 5), 1, 100_000);
+        int epochs = a.getInt("epochs", intOr(stored, "epochs", digits ? 15 : resnet ? 12 : 5), 1, 100_000);
         int batch = a.getInt("batch-size", intOr(stored, "batch_size", digits ? 32 : 128), 1, 1 << 20);
         String opt = a.getChoice("optimizer", stored.getOrDefault(P + "optimizer", resnet ? "adamw" : "adam"), OPTIMIZERS);
         double lr = a.getPositive("lr", Double.parseDouble(stored.getOrDefault(P + "lr", Double.toString(defaultLr(opt, resnet)))));
         String schedule = a.getChoice("schedule", stored.getOrDefault(P + "schedule", resnet ? "onecycle" : digits ? "none" : "cosine"), SCHEDULES);
         boolean augment = a.has("augment") || Boolean.parseBoolean(stored.getOrDefault(P + "augment", "false"));
-        boolean crop = a.has("crop") || Boolean.parseBoolean(stored.getOrDefault(P + "crop", "false"));
+        if (a.has("crop") && a.has("no-crop")) throw new UsageException("--crop and --no-crop contradict each other; give one");
+        // The resnet shifts its images by default (a new run without --augment); a resumed run keeps what it had.
+        boolean defaultCrop = stored.isEmpty() ? resnet && !augment : Boolean.parseBoolean(stored.getOrDefault(P + "crop", "false"));
+        boolean crop = !a.has("no-crop") && (a.has("crop") || defaultCrop);
         boolean flip = a.has("flip") || Boolean.parseBoolean(stored.getOrDefault(P + "flip", "false"));
         double smoothing = a.getFraction("label-smoothing", Double.parseDouble(stored.getOrDefault(P + "label_smoothing", "0")));
         long seed = a.getLong("seed", Long.parseLong(stored.getOrDefault(P + "seed", "42")));

@@ -179,4 +179,32 @@ class EndToEndTest {
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains(", cropped,"), resumed.out());
     }
+
+    @Test
+    void theResnetCropsByDefaultUnlessToldOtherwise() throws IOException {
+        // Small digits runs: only the settings matter here.
+        Path json = dir.resolve("resnet.json");
+        var r = MainTest.run("train", "--model", "resnet", "--epochs", "1", "--limit", "120", "--out", dir.resolve("rn").toString(),
+                "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(", cropped,"), r.out());
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) Json.parse(Files.readString(json))).get("crop"));
+
+        // (no schedule: a one-cycle or cosine schedule cannot be stretched to more epochs on resume)
+        var off = MainTest.run("train", "--model", "resnet", "--epochs", "1", "--limit", "120", "--no-crop", "--schedule", "none", "--out",
+                dir.resolve("rn-off").toString(), "--json", json.toString());
+        assertEquals(0, off.code(), off.err());
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) Json.parse(Files.readString(json))).get("crop"));
+        // Resuming keeps the run's own setting, not today's default.
+        var resumed = MainTest.run("train", "--resume", dir.resolve("rn-off").resolve("last.safetensors").toString(), "--epochs", "2",
+                "--json", json.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) Json.parse(Files.readString(json))).get("crop"));
+
+        // --augment replaces the default shifts rather than clashing with them.
+        var augmented = MainTest.run("train", "--model", "resnet", "--epochs", "1", "--limit", "120", "--augment", "--out",
+                dir.resolve("rn-aug").toString());
+        assertEquals(0, augmented.code(), augmented.err());
+        assertTrue(augmented.out().contains(", augmented,"), augmented.out());
+    }
 }

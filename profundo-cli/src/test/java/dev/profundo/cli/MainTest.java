@@ -87,6 +87,9 @@ class MainTest {
         var crop = run("train", "--crop", "--augment", "--epochs", "1");
         assertEquals(2, crop.code());
         assertTrue(crop.err().contains("--crop and --augment do not combine"), crop.err());
+        var contradiction = run("train", "--crop", "--no-crop", "--epochs", "1");
+        assertEquals(2, contradiction.code());
+        assertTrue(contradiction.err().contains("--crop and --no-crop contradict each other"), contradiction.err());
         var digits = run("train", "--flip", "--epochs", "1");
         assertEquals(2, digits.code());
         assertTrue(digits.err().contains("a mirrored digit is another symbol"), digits.err());
