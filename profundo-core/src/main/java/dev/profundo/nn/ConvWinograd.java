@@ -152,10 +152,8 @@ final class ConvWinograd {
                 for (int xi = 0; xi < XI; xi++)
                     PanelProduct.multiply(rows / PanelProduct.ROWS, colPanels, t.cIn(), u, xi * weightsPerXi,
                             v, xi * vXi, ld, m, xi * mXi, ld);
-                for (int i = 0; i < images; i++) {
-                    if (pool) transformOutputPooled(t, m, ld, mXi, i * t.perImage(), bias, bOff, dst, codes, (i0 + i) * dstImage, staged);
-                    else transformOutput(t, m, ld, mXi, i * t.perImage(), bias, bOff, dst, (i0 + i) * dstImage, staged);
-                }
+                for (int i = 0; i < images; i++)
+                    transformOutput(t, m, ld, mXi, i * t.perImage(), bias, bOff, dst, (i0 + i) * dstImage, staged, pool, codes);
             }
         };
         if (blocks > 1 && Parallel.threads() > 1) Parallel.forRange(blocks, 1, body);
@@ -269,11 +267,18 @@ final class ConvWinograd {
      * One image's outputs from M: Y = A^T m A (+ bias) per tile, A^T = [[1, 1, 1, 0], [0, 1, -1, -1]],
      * computed 16 tiles at a time. Each tile's two output rows are interleaved in registers (columns 2j and
      * 2j + 1 side by side) into two staged row sets, which are then copied row by row into dst.
+     *
+     * <p>With {@code pool} the 2x2 max pool is folded in instead: each tile's four outputs are reduced to the
+     * largest in max pooling's order (y00, y01, y10, y11; a later one wins if strictly larger, or NaN), which
+     * one won goes to codes (0..3; codes may be null), and tile (i, j) becomes pooled output (i, j). A last
+     * tile row or column that covers one output row or column is dropped, as max pooling's floor mode drops
+     * it. The steps are written out: a helper method here would not be inlined (see docs/architecture.md).
      */
     private static void transformOutput(Tiles t, float[] m, int ld, int rowStride, int col0, float[] bias, int bOff,
-                                        float[] dst, int dstOff, float[] staged) {
+                                        float[] dst, int dstOff, float[] staged, boolean pool, float[] codes) {
         int per = t.perImage(), wq = t.wq(), odd = 2 * ld;
         int outH = t.outH(), outW = t.outW(), outHW = outH * outW;
+        FloatVector one = FloatVector.broadcast(S, 1f), two = FloatVector.broadcast(S, 2f), three = FloatVector.broadcast(S, 3f);
         for (int k = 0; k < t.cOut(); k++) {
             int in = k * ld + col0;
             FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + k]);
@@ -295,50 +300,13 @@ final class ConvWinograd {
                 // ... then rows (A^T (m A)): y[a][b] for the 16 tiles, output row 2i + a, column 2j + b.
                 FloatVector y00 = c00.add(c10).add(c20).add(b), y01 = c01.add(c11).add(c21).add(b);
                 FloatVector y10 = c10.sub(c20).sub(c30).add(b), y11 = c11.sub(c21).sub(c31).add(b);
-                y00.rearrange(ZIP_LO, y01).intoArray(staged, 2 * f);
-                y00.rearrange(ZIP_HI, y01).intoArray(staged, 2 * f + L);
-                y10.rearrange(ZIP_LO, y11).intoArray(staged, odd + 2 * f);
-                y10.rearrange(ZIP_HI, y11).intoArray(staged, odd + 2 * f + L);
-            }
-            // Staged row set a holds output row 2i + a at 2 * i * wq; what lies past outW is dropped.
-            int plane = dstOff + k * outHW;
-            for (int y = 0; y < outH; y++)
-                System.arraycopy(staged, (y & 1) * odd + (y >> 1) * 2 * wq, dst, plane + y * outW, outW);
-        }
-    }
-
-    /**
-     * {@link #transformOutput} with the 2x2 max pool folded in: each tile's four outputs (+ bias) reduced to
-     * the largest, in max pooling's order (y00, y01, y10, y11; a later one wins if strictly larger or NaN),
-     * and which one won as a code 0..3. Tile (i, j) is pooled output (i, j); a last tile row or column that
-     * covers only one output row or column is dropped, as max pooling's floor mode drops it. The compare and
-     * blend steps are written out: a helper method here would not be inlined (see docs/architecture.md).
-     */
-    private static void transformOutputPooled(Tiles t, float[] m, int ld, int rowStride, int col0, float[] bias, int bOff,
-                                              float[] dst, float[] codes, int dstOff, float[] staged) {
-        int per = t.perImage(), wq = t.wq();
-        int ph = t.outH() / 2, pw = t.outW() / 2, phw = ph * pw;
-        FloatVector one = FloatVector.broadcast(S, 1f), two = FloatVector.broadcast(S, 2f), three = FloatVector.broadcast(S, 3f);
-        for (int k = 0; k < t.cOut(); k++) {
-            int in = k * ld + col0;
-            FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + k]);
-            for (int f = 0; f < per; f += L) {
-                int o = in + f;
-                FloatVector m00 = FloatVector.fromArray(S, m, o), m01 = FloatVector.fromArray(S, m, o + rowStride);
-                FloatVector m02 = FloatVector.fromArray(S, m, o + 2 * rowStride), m03 = FloatVector.fromArray(S, m, o + 3 * rowStride);
-                FloatVector m10 = FloatVector.fromArray(S, m, o + 4 * rowStride), m11 = FloatVector.fromArray(S, m, o + 5 * rowStride);
-                FloatVector m12 = FloatVector.fromArray(S, m, o + 6 * rowStride), m13 = FloatVector.fromArray(S, m, o + 7 * rowStride);
-                FloatVector m20 = FloatVector.fromArray(S, m, o + 8 * rowStride), m21 = FloatVector.fromArray(S, m, o + 9 * rowStride);
-                FloatVector m22 = FloatVector.fromArray(S, m, o + 10 * rowStride), m23 = FloatVector.fromArray(S, m, o + 11 * rowStride);
-                FloatVector m30 = FloatVector.fromArray(S, m, o + 12 * rowStride), m31 = FloatVector.fromArray(S, m, o + 13 * rowStride);
-                FloatVector m32 = FloatVector.fromArray(S, m, o + 14 * rowStride), m33 = FloatVector.fromArray(S, m, o + 15 * rowStride);
-                FloatVector c00 = m00.add(m01).add(m02), c01 = m01.sub(m02).sub(m03);
-                FloatVector c10 = m10.add(m11).add(m12), c11 = m11.sub(m12).sub(m13);
-                FloatVector c20 = m20.add(m21).add(m22), c21 = m21.sub(m22).sub(m23);
-                FloatVector c30 = m30.add(m31).add(m32), c31 = m31.sub(m32).sub(m33);
-                // The same outputs, to the bit, as transformOutput writes.
-                FloatVector y00 = c00.add(c10).add(c20).add(b), y01 = c01.add(c11).add(c21).add(b);
-                FloatVector y10 = c10.sub(c20).sub(c30).add(b), y11 = c11.sub(c21).sub(c31).add(b);
+                if (!pool) {
+                    y00.rearrange(ZIP_LO, y01).intoArray(staged, 2 * f);
+                    y00.rearrange(ZIP_HI, y01).intoArray(staged, 2 * f + L);
+                    y10.rearrange(ZIP_LO, y11).intoArray(staged, odd + 2 * f);
+                    y10.rearrange(ZIP_HI, y11).intoArray(staged, odd + 2 * f + L);
+                    continue;
+                }
                 FloatVector best = y00, code = FloatVector.zero(S);
                 VectorMask<Float> take = y01.compare(VectorOperators.GT, best).or(y01.compare(VectorOperators.NE, y01));
                 best = best.blend(y01, take);
@@ -352,12 +320,19 @@ final class ConvWinograd {
                 best.intoArray(staged, f);
                 code.intoArray(staged, ld + f);
             }
-            // Staged holds tile (i, j) at i * wq + j; what lies past the pooled width is dropped.
-            int plane = dstOff + k * phw;
-            for (int i = 0; i < ph; i++) {
-                System.arraycopy(staged, i * wq, dst, plane + i * pw, pw);
-                if (codes != null) System.arraycopy(staged, ld + i * wq, codes, plane + i * pw, pw);
+            if (pool) {
+                // Staged holds tile (i, j) at i * wq + j; what lies past the pooled width is dropped.
+                int ph = outH / 2, pw = outW / 2, plane = dstOff + k * ph * pw;
+                for (int i = 0; i < ph; i++) {
+                    System.arraycopy(staged, i * wq, dst, plane + i * pw, pw);
+                    if (codes != null) System.arraycopy(staged, ld + i * wq, codes, plane + i * pw, pw);
+                }
+                continue;
             }
+            // Staged row set a holds output row 2i + a at 2 * i * wq; what lies past outW is dropped.
+            int plane = dstOff + k * outHW;
+            for (int y = 0; y < outH; y++)
+                System.arraycopy(staged, (y & 1) * odd + (y >> 1) * 2 * wq, dst, plane + y * outW, outW);
         }
     }
 }
