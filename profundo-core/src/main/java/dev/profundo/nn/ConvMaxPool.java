@@ -2,6 +2,7 @@ package dev.profundo.nn;
 
 import dev.profundo.autograd.GradMode;
 import dev.profundo.autograd.Node;
+import dev.profundo.kernels.Parallel;
 import dev.profundo.tensor.DType;
 import dev.profundo.tensor.Tensor;
 
@@ -85,13 +86,15 @@ final class ConvMaxPool {
         if (gx != null || !shallow) {
             // The convolution's output gradient: each window's gradient at the position that won it.
             float[] gConv = new float[p.n() * p.cout() * p.h() * p.w()];
-            for (int plane = 0; plane < p.n() * p.cout(); plane++)
-                for (int i = 0; i < p.outH(); i++)
-                    for (int j = 0; j < p.outW(); j++) {
-                        int o = plane * p.outPlane() + i * p.outW() + j, code = (int) codes[o];
-                        int row = 2 * i + (code >> 1), col = 2 * j + (code & 1);
-                        gConv[(plane * p.h() + row) * p.w() + col] = gyData[gyOff + o];
-                    }
+            Parallel.forRange(p.n() * p.cout(), Math.max(1, 4096 / p.outPlane()), (s, e) -> {
+                for (int plane = s; plane < e; plane++)
+                    for (int i = 0; i < p.outH(); i++)
+                        for (int j = 0; j < p.outW(); j++) {
+                            int o = plane * p.outPlane() + i * p.outW() + j, code = (int) codes[o];
+                            int row = 2 * i + (code >> 1), col = 2 * j + (code & 1);
+                            gConv[(plane * p.h() + row) * p.w() + col] = gyData[gyOff + o];
+                        }
+            });
             ConvKernel.backward(g, x.floatStorage(), x.storageOffset(), w.floatStorage(), w.storageOffset(), gConv, 0,
                     gx, shallow ? null : gw, shallow ? null : gb);
         }
