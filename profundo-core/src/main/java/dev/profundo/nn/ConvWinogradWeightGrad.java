@@ -98,15 +98,22 @@ final class ConvWinogradWeightGrad {
                                           float[] src, int from, float[] dst) {
         int plane = t.phases().planeP(), wq = t.wq();
         java.util.Arrays.fill(dst, 0, Math.min(dst.length, 4 * plane * channels + channels), 0f);
-        for (int c = 0; c < channels; c++)
-            for (int y = 0; y < h; y++) {
-                int r = y + padH, row = from + (c * h + y) * w;
-                int base = (r & 1) * 2 * plane + (r >> 1) * wq;
-                for (int xq = 0; xq < w; xq++) {
-                    int q = xq + padW;
-                    dst[(base + (q & 1) * plane + (q >> 1)) * channels + c] = src[row + xq];
-                }
+        // Pixel by pixel, L channels per step: one gather down the channel planes, one plain store (the
+        // channel count is a whole number of vectors on this path). The scalar channel-by-channel copy it
+        // replaced held a quarter of this weight gradient's JFR samples; the whole weight gradient measured
+        // 4-9 % faster for the resnet's 64@14x14 and 128@7x7 layers, within the noise for the CNN's 32->64.
+        int hw = h * w;
+        int[] down = new int[L];
+        for (int l = 0; l < L; l++) down[l] = l * hw;
+        for (int y = 0; y < h; y++) {
+            int r = y + padH, row = from + y * w;
+            int base = (r & 1) * 2 * plane + (r >> 1) * wq;
+            for (int xq = 0; xq < w; xq++) {
+                int q = xq + padW, at = (base + (q & 1) * plane + (q >> 1)) * channels;
+                for (int c = 0; c < channels; c += L)
+                    FloatVector.fromArray(S, src, row + c * hw + xq, down, 0).intoArray(dst, at + c);
             }
+        }
     }
 
     /**
