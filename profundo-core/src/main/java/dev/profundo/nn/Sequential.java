@@ -9,10 +9,10 @@ import java.util.List;
 /**
  * Layers applied one after another; children are named {@code 0}, {@code 1}, … as in PyTorch. A
  * batch norm followed by a ReLU runs as one fused op ({@link BatchNormBase#callRelu}), and a ReLU
- * followed by a max pool runs after the pool, on a quarter of the values, and a shallow 3x3 convolution
+ * followed by a max pool runs after the pool, on a quarter of the values, and a 3x3 convolution
  * followed by a 2x2 max pool (with or without a ReLU between) runs as one op that never stores the
- * convolution's full-size output: the same values and gradients up to rounding, and the same hooks (a
- * layer with hooks runs as written).
+ * convolution's full-size output, where one of its kernels applies ({@link ConvMaxPool}): the same values
+ * and gradients up to rounding, and the same hooks (a layer with hooks runs as written).
  */
 public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
@@ -72,7 +72,7 @@ public class Sequential extends Layer {
     }
 
     /**
-     * A shallow 3x3 convolution then a 2x2 max pool, neither with hooks, on an input the fused op takes
+     * A 3x3 convolution then a 2x2 max pool, neither with hooks, on an input the fused op takes
      * ({@link ConvMaxPool}): the pair runs as one op. With a ReLU between them (checked by the caller), the
      * ReLU runs after the pool, as below.
      */
