@@ -4,6 +4,7 @@ import dev.profundo.autograd.GradMode;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Parallel;
 import dev.profundo.tensor.DType;
+import dev.profundo.tensor.Shape;
 import dev.profundo.tensor.Tensor;
 
 /**
@@ -51,8 +52,11 @@ final class ConvMaxPool {
         return ConvKernel.direct && ConvWinograd.supports(g);
     }
 
-    /** The pooled convolution [N, C_out, H/2, W/2] of x [N, C_in, H, W]; bias may be null. */
+    /** The pooled convolution [N, C_out, H/2, W/2] of x [N, C_in, H, W]; bias may be null; x must {@link #fits}. */
     static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+        if (!fits(x, weight))
+            throw new IllegalArgumentException("convMaxPool: no fused kernel takes input " + Shape.format(x.shape())
+                    + " with weight " + Shape.format(weight.shape()) + "; run conv2d and maxPool2d");
         int[] s = x.shape();
         int cout = weight.shape()[0];
         var plan = ConvPoolKernel.Plan.of(s[0], s[1], s[2], s[3], cout);

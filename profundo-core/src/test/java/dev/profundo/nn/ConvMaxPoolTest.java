@@ -90,7 +90,10 @@ class ConvMaxPoolTest {
                 assertClose(run(ConvMaxPoolTest::unfused, x, w, null), run(ConvMaxPoolTest::fused, x, w, null), what + " without bias");
             }
             // Between the two kernels (5 to 31 input channels) the layers run one by one.
-            assertTrue(!ConvMaxPool.fits(GradCheck.randomInput(1, 0, 2, 8, 6, 6), GradCheck.randomInput(2, 0, 32, 8, 3, 3)));
+            Tensor x8 = GradCheck.randomInput(1, 0, 2, 8, 6, 6), w8 = GradCheck.randomInput(2, 0, 32, 8, 3, 3);
+            assertTrue(!ConvMaxPool.fits(x8, w8));
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ConvMaxPool.apply(x8, w8, null));
+            assertTrue(e.getMessage().contains("no fused kernel takes input [2, 8, 6, 6]"), e.getMessage());
         } finally {
             ConvWinograd.minPositions = saved;
         }
