@@ -279,6 +279,8 @@ final class ConvPoolKernel {
                 }
             }
         }
+        // Written out too: putting the nine accumulators in an array, even after the loop, lets them escape
+        // and the loop's vectors get boxed (forward + backward measured 5.3-7.9 ms instead of 3.1-3.5 ms).
         a00.intoArray(lanes, 0);
         partials[at] += sumLanes(lanes);
         a01.intoArray(lanes, 0);
