@@ -7,7 +7,8 @@ Same workloads, timing method and JSON records as `profundo bench` (dev.profundo
   cnn_train_b128      conv 1->32 3x3 p1, ReLU, maxpool 2; conv 32->64 3x3 p1, ReLU, maxpool 2; linear 3136->128,
                       ReLU; linear 128->10; cross-entropy; Adam(lr=1e-3); images_per_second
   mlp_train_b128      784-256-128-10 with ReLU; SGD(lr=0.05, momentum=0.9); images_per_second
-  resnet_train_b128   Profundo's default resnet (5x5 stem, residual stages 16/64/128 with batch norm);
+  resnet_train_b128   Profundo's default resnet (pooled variant: 5x5 stem 32, conv+maxpool to 64 and 128 channels,
+                      one residual block at each, batch norm);
                       AdamW(lr=3e-3, weight_decay=0.05); images_per_second
   cnn_train_peak_rss  the CNN training step; figure = VmHWM of the process in MiB (run it first/alone)
   {cnn,mlp}_infer_b1  eval() + no_grad forward of one image; latency_ms
@@ -131,28 +132,29 @@ def gemm_call(ta, tb, m, k, n):
 
 
 def make_resnet():
-    """Profundo's default resnet (vision/models/ResNet.java): 5x5 stem, stages 16, 64, 128, 284,026 parameters."""
+    """Profundo's default resnet (vision/models/ResNet.java, pooled variant), 464,106 parameters:
+    stem 5x5 1->32; conv 32->64, maxpool 2, BN, ReLU, residual block 64; conv 64->128, maxpool 2, BN, ReLU,
+    residual block 128; global average pool; linear 128->10."""
 
     class BasicBlock(nn.Module):  # defined here: torch is imported only after the thread environment is set
-        """relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x)), with a strided 1x1 shortcut when the shape changes."""
+        """relu(bn2(conv2(relu(bn1(conv1(x))))) + x)."""
 
-        def __init__(self, cin, cout, stride):
+        def __init__(self, c):
             super().__init__()
-            self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-            self.bn1 = nn.BatchNorm2d(cout)
-            self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-            self.bn2 = nn.BatchNorm2d(cout)
-            self.shortcut = None
-            if stride != 1 or cin != cout:
-                self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, 0, bias=False), nn.BatchNorm2d(cout))
+            self.conv1 = nn.Conv2d(c, c, 3, 1, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(c)
+            self.conv2 = nn.Conv2d(c, c, 3, 1, 1, bias=False)
+            self.bn2 = nn.BatchNorm2d(c)
 
         def forward(self, x):
             h = F.relu(self.bn1(self.conv1(x)))
-            h = self.bn2(self.conv2(h))
-            return F.relu(h + (x if self.shortcut is None else self.shortcut(x)))
+            return F.relu(self.bn2(self.conv2(h)) + x)
 
-    return nn.Sequential(nn.Conv2d(1, 16, 5, 1, 2, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
-                         BasicBlock(16, 16, 1), BasicBlock(16, 64, 2), BasicBlock(64, 128, 2),
+    def transition(cin, cout):
+        return [nn.Conv2d(cin, cout, 3, 1, 1, bias=False), nn.MaxPool2d(2), nn.BatchNorm2d(cout), nn.ReLU()]
+
+    return nn.Sequential(nn.Conv2d(1, 32, 5, 1, 2, bias=False), nn.BatchNorm2d(32), nn.ReLU(),
+                         *transition(32, 64), BasicBlock(64), *transition(64, 128), BasicBlock(128),
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10))
 
 

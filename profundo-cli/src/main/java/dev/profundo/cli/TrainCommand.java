@@ -93,7 +93,9 @@ final class TrainCommand implements Command {
         TrainTest data = s.limit() > 0 ? ds.data().limit(s.limit(), Math.max(1, s.limit() / 6)) : ds.data();
         ImageSet train = data.train();
         var input = new InputSpec(train.channels(), train.height(), train.width(), train.numClasses());
-        Map<String, String> modelOptions = new LinkedHashMap<>();
+        // A resumed run rebuilds the architecture its checkpoint names (a resnet from before the pooled default stays strided).
+        Map<String, String> modelOptions = resume != null ? ModelCard.fromMetadata(stored, resume.toString()).options()
+                : Models.cardOptions(s.model(), Map.of());
         Tensor.manualSeed(s.seed());
         Layer model = Models.create(s.model(), input, modelOptions);
         var card = new ModelCard(s.model(), input, train.classes(), train.mean(), train.std(), ds.name(),

@@ -207,4 +207,25 @@ class EndToEndTest {
         assertEquals(0, augmented.code(), augmented.err());
         assertTrue(augmented.out().contains(", augmented,"), augmented.out());
     }
+
+    @Test
+    void aResnetRunRecordsItsVariantAndAnOldCheckpointWithoutOneResumesAsStrided() throws IOException {
+        Path run = dir.resolve("variant");
+        var r = MainTest.run("train", "--model", "resnet", "--epochs", "1", "--limit", "120", "--schedule", "none", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("model.safetensors", "last.safetensors"))
+            assertEquals("pooled", Safetensors.metadata(run.resolve(f)).get("vision.option.variant"), f);
+
+        // The same checkpoint as a file from before variants existed: its card names none, so it means the
+        // strided design, whose weights these are not; resuming must say so rather than build today's default.
+        var file = Safetensors.read(run.resolve("last.safetensors"));
+        Map<String, String> meta = new java.util.LinkedHashMap<>(file.metadata());
+        meta.remove("vision.option.variant");
+        Path old = dir.resolve("old-last.safetensors");
+        Safetensors.save(file.tensors(), meta, old);
+        var resumed = MainTest.run("train", "--resume", old.toString(), "--epochs", "2", "--out", dir.resolve("variant-2").toString());
+        assertTrue(resumed.code() != 0, resumed.out());
+        assertTrue(resumed.err().contains(old.toString()) && resumed.err().contains("missing keys"), resumed.err());
+        assertTrue(resumed.err().contains(" more]") && resumed.err().length() < 1000, "a long key list is cut short: " + resumed.err());
+    }
 }

@@ -147,8 +147,8 @@ public abstract class Layer {
         missing.removeAll(state.keySet());
         var unexpected = new TreeSet<>(state.keySet());
         unexpected.removeAll(own.keySet());
-        if (!missing.isEmpty()) problems.add("missing keys " + missing);
-        if (!unexpected.isEmpty()) problems.add("unexpected keys " + unexpected);
+        if (!missing.isEmpty()) problems.add("missing keys " + firstFew(missing));
+        if (!unexpected.isEmpty()) problems.add("unexpected keys " + firstFew(unexpected));
         for (var e : own.entrySet()) {
             Tensor src = state.get(e.getKey());
             if (src == null) continue;
@@ -161,6 +161,13 @@ public abstract class Layer {
                     + getClass().getSimpleName() + ": " + String.join("; ", problems)
                     + ". Was it saved from a model with the same architecture?");
         for (var e : own.entrySet()) copyInto(e.getValue(), state.get(e.getKey()));
+    }
+
+    /** The first keys of a long list and how many more, so that a mismatch stays a readable line. */
+    private static String firstFew(TreeSet<String> keys) {
+        int shown = 6;
+        if (keys.size() <= shown) return keys.toString();
+        return "[" + String.join(", ", keys.stream().limit(shown).toList()) + ", ... and " + (keys.size() - shown) + " more]";
     }
 
     private static void copyInto(Tensor dst, Tensor src) {

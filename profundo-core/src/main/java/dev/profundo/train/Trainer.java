@@ -79,7 +79,11 @@ public final class Trainer {
             throw new IllegalArgumentException("resume: " + lastCheckpoint + " is not a training checkpoint "
                     + "(no profundo.epoch metadata); pass the run's last.safetensors, not model.safetensors");
         var parts = Checkpoint.split(file.tensors());
-        config.model().loadStateDict(parts.get("model"));
+        try {
+            config.model().loadStateDict(parts.get("model"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("resume: " + lastCheckpoint + ": " + e.getMessage(), e);
+        }
         completedEpochs = Integer.parseInt(meta.get("profundo.epoch"));
         schedulerSteps = Integer.parseInt(meta.getOrDefault("profundo.scheduler_steps", "0"));
         config.optimizer().loadStateDict(parts.get("optimizer"));

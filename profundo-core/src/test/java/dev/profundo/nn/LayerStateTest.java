@@ -59,6 +59,17 @@ class LayerStateTest {
     }
 
     @Test
+    void aLongListOfMissingKeysIsCutShort() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) state.put("x" + i, Tensor.zeros(1));
+        var e = assertThrows(IllegalArgumentException.class, () -> mlp().loadStateDict(state));
+        // 9 missing keys and 10 unexpected ones: the first 6 of each, in order, and how many more.
+        assertTrue(e.getMessage().contains("missing keys [0.bias, 0.weight, 1.bias, 1.num_batches_tracked, 1.running_mean, "
+                + "1.running_var, ... and 3 more]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unexpected keys [x0, x1, x2, x3, x4, x5, ... and 4 more]"), e.getMessage());
+    }
+
+    @Test
     void trainAndEvalReachEveryChild() {
         Sequential m = mlp();
         m.eval();

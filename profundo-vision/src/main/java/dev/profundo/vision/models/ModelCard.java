@@ -75,6 +75,8 @@ public record ModelCard(String model, InputSpec input, List<String> classes, flo
             m.forEach((k, v) -> {
                 if (k.startsWith(P + "option.")) options.put(k.substring((P + "option.").length()), v);
             });
+            // Resnet files written before the pooled design became the default name no variant: they are strided.
+            if ("resnet".equals(m.get(P + "model"))) options.putIfAbsent("variant", ResNet.STRIDED);
             return new ModelCard(require(m, "model", source), spec, classes, floats(require(m, "mean", source)),
                     floats(require(m, "std", source)), m.getOrDefault(P + "dataset", "unknown"),
                     !"light".equals(m.get(P + "background")), options);

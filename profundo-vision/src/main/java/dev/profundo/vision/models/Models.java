@@ -28,8 +28,9 @@ public final class Models {
     }
 
     /**
-     * A new model with architecture options (for resnet: {@code widths}, e.g. {@code 16,64,128},
-     * {@code blocks} per stage and the {@code stem} kernel size).
+     * A new model with architecture options (for resnet: the {@code variant}, {@code pooled} (default)
+     * or {@code strided}; {@code widths}, e.g. {@code 32,64,128}; {@code blocks} per stage and the
+     * {@code stem} kernel size; see {@link ResNet}).
      *
      * @throws IllegalArgumentException for an unknown name or a bad option
      */
@@ -37,8 +38,7 @@ public final class Models {
         return switch (name) {
             case "mlp" -> Mlp.create(input);
             case "cnn" -> Cnn.create(input);
-            case "resnet" -> ResNet.create(input, widths(options), intOption(options, "blocks", 1),
-                    intOption(options, "stem", ResNet.DEFAULT_STEM));
+            case "resnet" -> resnet(input, options);
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES));
         };
     }
@@ -84,13 +84,35 @@ public final class Models {
         return out;
     }
 
-    private static int[] widths(Map<String, String> options) {
+    /**
+     * The options a new model's card should carry so that its file rebuilds the same architecture
+     * even after a default changes: for resnet the variant (files written before variants existed
+     * carry none and load as {@code strided}).
+     */
+    public static Map<String, String> cardOptions(String name, Map<String, String> options) {
+        Map<String, String> out = new LinkedHashMap<>(options);
+        if (name.equals("resnet")) out.putIfAbsent("variant", ResNet.POOLED);
+        return out;
+    }
+
+    private static Layer resnet(InputSpec input, Map<String, String> options) {
+        String variant = options.getOrDefault("variant", ResNet.POOLED);
+        int blocks = intOption(options, "blocks", 1), stem = intOption(options, "stem", ResNet.DEFAULT_STEM);
+        return switch (variant) {
+            case ResNet.POOLED -> ResNet.pooled(input, widths(options, ResNet.DEFAULT_WIDTHS), blocks, stem);
+            case ResNet.STRIDED -> ResNet.strided(input, widths(options, ResNet.STRIDED_WIDTHS), blocks, stem);
+            default -> throw new IllegalArgumentException("unknown resnet variant '" + variant + "'; choose "
+                    + ResNet.POOLED + " or " + ResNet.STRIDED);
+        };
+    }
+
+    private static int[] widths(Map<String, String> options, int[] defaults) {
         String v = options.get("widths");
-        if (v == null) return ResNet.DEFAULT_WIDTHS.clone();
+        if (v == null) return defaults.clone();
         try {
             return java.util.Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model option widths must be three integers like 16,64,128, got '" + v + "'");
+            throw new IllegalArgumentException("model option widths must be three integers like 32,64,128, got '" + v + "'");
         }
     }
 

@@ -46,15 +46,38 @@ class ModelsTest {
 
     @Test
     void theResnetHasTheParametersOfItsDesign() {
+        // stem 1→32 5x5 (800) + bn 64; conv 32→64 (18,432) + bn 128; block 64: 2·(36,864 + 128);
+        // conv 64→128 (73,728) + bn 256; block 128: 2·(147,456 + 256); linear 128·10+10
+        long expected = 800 + 64 + 18_432 + 128 + 2 * (36_864 + 128) + 73_728 + 256 + 2 * (147_456 + 256) + 1290;
+        assertEquals(464_106, expected);
+        assertEquals(expected, Models.create("resnet", InputSpec.MNIST).parameterCount());
+        assertEquals(expected, Models.create("resnet", InputSpec.MNIST, Map.of("variant", "pooled")).parameterCount());
+        assertEquals(expected - 32 * 16, Models.create("resnet", InputSpec.MNIST, Map.of("stem", "3")).parameterCount(),
+                "a 3x3 stem has 32 x 16 fewer weights");
+        assertThrows(IllegalArgumentException.class, () -> Models.create("resnet", InputSpec.MNIST, Map.of("stem", "4")));
+    }
+
+    @Test
+    void theStridedResnetKeepsItsEarlierDesign() {
         // stem 1→16 5x5 (400) + bn 32; block 16→16: 2·(2304 + 32);
         // block 16→64 /2: 9216 + 128 + 36864 + 128 + shortcut 1024 + 128;
         // block 64→128 /2: 73728 + 256 + 147456 + 256 + shortcut 8192 + 256; linear 128·10+10
         long expected = 400 + 32 + 2 * (2304 + 32) + (9216 + 128 + 36864 + 128 + 1024 + 128)
                 + (73728 + 256 + 147456 + 256 + 8192 + 256) + 1290;
-        assertEquals(expected, Models.create("resnet", InputSpec.MNIST).parameterCount());
-        assertEquals(expected - 256, Models.create("resnet", InputSpec.MNIST, java.util.Map.of("stem", "3")).parameterCount(),
-                "a 3x3 stem has 16 x 16 fewer weights");
-        assertThrows(IllegalArgumentException.class, () -> Models.create("resnet", InputSpec.MNIST, java.util.Map.of("stem", "4")));
+        assertEquals(expected, Models.create("resnet", InputSpec.MNIST, Map.of("variant", "strided")).parameterCount());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Models.create("resnet", InputSpec.MNIST, Map.of("variant", "dense")));
+        assertTrue(e.getMessage().contains("pooled or strided"), e.getMessage());
+    }
+
+    @Test
+    void aResnetCardNamesItsVariantAndAnOldCardWithoutOneMeansStrided() {
+        assertEquals("pooled", Models.cardOptions("resnet", Map.of()).get("variant"));
+        assertEquals("strided", Models.cardOptions("resnet", Map.of("variant", "strided")).get("variant"));
+        assertTrue(Models.cardOptions("cnn", Map.of()).isEmpty());
+        assertEquals("strided", ModelCard.fromMetadata(card("resnet").toMetadata(), "old.safetensors").options().get("variant"),
+                "files written before the pooled default carry no variant");
+        assertTrue(ModelCard.fromMetadata(card("cnn").toMetadata(), "f").options().isEmpty());
     }
 
     @Test
@@ -69,7 +92,11 @@ class ModelsTest {
         long base = Models.create("resnet", InputSpec.MNIST).parameterCount();
         long wide = Models.create("resnet", InputSpec.MNIST, Map.of("widths", "32,128,256")).parameterCount();
         long deep = Models.create("resnet", InputSpec.MNIST, Map.of("blocks", "2")).parameterCount();
-        assertTrue(wide > 3 * base && deep > 2 * base, base + " " + wide + " " + deep);
+        assertTrue(wide > 3 * base, base + " " + wide);
+        assertEquals(base + 2 * (36_864 + 128) + 2 * (147_456 + 256), deep, "one more residual block of 64 and of 128");
+        long strided = Models.create("resnet", InputSpec.MNIST, Map.of("variant", "strided")).parameterCount();
+        long stridedWide = Models.create("resnet", InputSpec.MNIST, Map.of("variant", "strided", "widths", "32,128,256")).parameterCount();
+        assertTrue(stridedWide > 3 * strided, strided + " " + stridedWide);
     }
 
     @Test
@@ -79,8 +106,12 @@ class ModelsTest {
     }
 
     private static ModelCard card(String model) {
+        return card(model, Map.of());
+    }
+
+    private static ModelCard card(String model, Map<String, String> options) {
         return new ModelCard(model, InputSpec.DIGITS, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-                new float[] {0.3f}, new float[] {0.4f}, "digits", true, Map.of());
+                new float[] {0.3f}, new float[] {0.4f}, "digits", true, options);
     }
 
     @Test
@@ -96,17 +127,21 @@ class ModelsTest {
 
     @Test
     void aSavedModelIsRebuiltFromItsFileAloneWithIdenticalOutputs() {
-        Tensor.manualSeed(3);
-        Layer m = Models.create("resnet", InputSpec.DIGITS);
-        m.eval();
-        Path f = dir.resolve("m.safetensors");
-        Safetensors.save(m.stateDict(), card("resnet").toMetadata(), f);
-        LoadedModel back = Models.load(f);
-        Tensor x = Tensor.randn(2, 1, 8, 8);
-        try (var _ = Tensor.noGrad()) {
-            assertArrayEquals(m.forward(x).toFloatArray(), back.model().forward(x).toFloatArray());
+        for (String variant : List.of("pooled", "strided")) {
+            Tensor.manualSeed(3);
+            Map<String, String> options = Models.cardOptions("resnet", Map.of("variant", variant));
+            Layer m = Models.create("resnet", InputSpec.DIGITS, options);
+            m.eval();
+            Path f = dir.resolve(variant + ".safetensors");
+            // A strided file as written before variants existed: no variant in its card.
+            Safetensors.save(m.stateDict(), card("resnet", variant.equals("strided") ? Map.of() : options).toMetadata(), f);
+            LoadedModel back = Models.load(f);
+            Tensor x = Tensor.randn(2, 1, 8, 8);
+            try (var _ = Tensor.noGrad()) {
+                assertArrayEquals(m.forward(x).toFloatArray(), back.model().forward(x).toFloatArray(), variant);
+            }
+            assertTrue(!back.model().isTraining(), "a loaded model is in eval mode");
         }
-        assertTrue(!back.model().isTraining(), "a loaded model is in eval mode");
     }
 
     @Test

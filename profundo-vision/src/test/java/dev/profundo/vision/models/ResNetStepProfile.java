@@ -11,18 +11,19 @@ import java.util.Arrays;
 /**
  * Times the resnet training step (batch 128, AdamW) on random data through the public API; a manual
  * check for profiling (attach JFR), not a test.
- * Run: java --add-modules jdk.incubator.vector -cp ... dev.profundo.vision.models.ResNetStepProfile [threads] [steps]
+ * Run: java --add-modules jdk.incubator.vector -cp ... dev.profundo.vision.models.ResNetStepProfile [threads] [steps] [pooled|strided]
  */
 public final class ResNetStepProfile {
     private ResNetStepProfile() {}
 
-    /** Entry point; optional arguments: thread count (default 2), timed steps (default 30). */
+    /** Entry point; optional arguments: thread count (default 2), timed steps (default 30), resnet variant (default pooled). */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Parallel.setThreads(threads);
         Tensor.manualSeed(0);
-        Layer model = Models.create("resnet", new InputSpec(1, 28, 28, 10));
+        String variant = args.length > 2 ? args[2] : ResNet.POOLED;
+        Layer model = Models.create("resnet", new InputSpec(1, 28, 28, 10), java.util.Map.of("variant", variant));
         model.train();
         var opt = new AdamW(model.parameters(), 1e-3, 0.01);
         Tensor x = Tensor.randn(128, 1, 28, 28);
@@ -39,7 +40,7 @@ public final class ResNetStepProfile {
             if (i >= 0) ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf("resnet train b128, %d threads: best %.1f ms, median %.1f ms -> %.0f img/s (median)%n",
+        System.out.printf("resnet (" + variant + ") train b128, %d threads: best %.1f ms, median %.1f ms -> %.0f img/s (median)%n",
                 threads, ms[0], ms[steps / 2], 128 * 1000 / ms[steps / 2]);
     }
 }
