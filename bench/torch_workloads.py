@@ -7,7 +7,7 @@ Same workloads, timing method and JSON records as `profundo bench` (dev.profundo
   cnn_train_b128      conv 1->32 3x3 p1, ReLU, maxpool 2; conv 32->64 3x3 p1, ReLU, maxpool 2; linear 3136->128,
                       ReLU; linear 128->10; cross-entropy; Adam(lr=1e-3); images_per_second
   mlp_train_b128      784-256-128-10 with ReLU; SGD(lr=0.05, momentum=0.9); images_per_second
-  resnet_train_b128   Profundo's default resnet (pooled variant: 5x5 stem 32, conv+maxpool to 64 and 128 channels,
+  resnet_train_b128   Profundo's default resnet (pooled variant: 3x3 stem 32, conv+maxpool to 64 and 128 channels,
                       one residual block at each, batch norm);
                       AdamW(lr=3e-3, weight_decay=0.05); images_per_second
   cnn_train_peak_rss  the CNN training step; figure = VmHWM of the process in MiB (run it first/alone)
@@ -132,8 +132,8 @@ def gemm_call(ta, tb, m, k, n):
 
 
 def make_resnet():
-    """Profundo's default resnet (vision/models/ResNet.java, pooled variant), 464,106 parameters:
-    stem 5x5 1->32; conv 32->64, maxpool 2, BN, ReLU, residual block 64; conv 64->128, maxpool 2, BN, ReLU,
+    """Profundo's default resnet (vision/models/ResNet.java, pooled variant), 463,594 parameters:
+    stem 3x3 1->32; conv 32->64, maxpool 2, BN, ReLU, residual block 64; conv 64->128, maxpool 2, BN, ReLU,
     residual block 128; global average pool; linear 128->10."""
 
     class BasicBlock(nn.Module):  # defined here: torch is imported only after the thread environment is set
@@ -153,7 +153,7 @@ def make_resnet():
     def transition(cin, cout):
         return [nn.Conv2d(cin, cout, 3, 1, 1, bias=False), nn.MaxPool2d(2), nn.BatchNorm2d(cout), nn.ReLU()]
 
-    return nn.Sequential(nn.Conv2d(1, 32, 5, 1, 2, bias=False), nn.BatchNorm2d(32), nn.ReLU(),
+    return nn.Sequential(nn.Conv2d(1, 32, 3, 1, 1, bias=False), nn.BatchNorm2d(32), nn.ReLU(),
                          *transition(32, 64), BasicBlock(64), *transition(64, 128), BasicBlock(128),
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10))
 

@@ -20,7 +20,7 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         String dataset = a.getChoice("dataset", stored.getOrDefault(P + "dataset", "digits"), DatasetChoice.NAMES);
         String model = a.getChoice("model", stored.getOrDefault(P + "model", "cnn"), dev.profundo.vision.models.Models.NAMES);
         boolean digits = dataset.equals("digits"), resnet = model.equals("resnet");
-        int epochs = a.getInt("epochs", intOr(stored, "epochs", digits ? 15 : resnet ? 12 : 5), 1, 100_000);
+        int epochs = a.getInt("epochs", intOr(stored, "epochs", digits ? 15 : resnet ? 9 : 5), 1, 100_000);
         int batch = a.getInt("batch-size", intOr(stored, "batch_size", digits ? 32 : 128), 1, 1 << 20);
         String opt = a.getChoice("optimizer", stored.getOrDefault(P + "optimizer", resnet ? "adamw" : "adam"), OPTIMIZERS);
         double lr = a.getPositive("lr", Double.parseDouble(stored.getOrDefault(P + "lr", Double.toString(defaultLr(opt, resnet)))));

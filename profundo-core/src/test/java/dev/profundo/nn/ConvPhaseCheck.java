@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Prints the calling thread's CPU time per call (1 thread: the whole cost) of each convolution phase of
- * the Fashion-MNIST CNN and the resnet's stride-1 3x3 layers at batch 128: forward, weight+bias gradient, input gradient; a manual check.
+ * the Fashion-MNIST CNN and the resnets' 3x3 layers at batch 128: forward, weight+bias gradient, input gradient; a manual check.
  * Run: java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
  * dev.profundo.nn.ConvPhaseCheck [winograd|direct|im2col] [reps]
  */
@@ -25,7 +25,11 @@ public final class ConvPhaseCheck {
         var conv2 = ConvGeometry.of(new int[] {128, 32, 14, 14}, new int[] {64, 32, 3, 3}, new int[] {64}, 1, 1, 1, 1, 1, 1, 1);
         run("conv1", conv1, reps);
         run("conv2", conv2, reps);
-        // The resnet's three stride-1 3x3 shapes (stages at 28x28, 14x14 and 7x7).
+        // The default (pooled) resnet's 3x3 layers: cin, cout, size.
+        for (int[] s : new int[][] {{32, 64, 28}, {64, 64, 14}, {64, 128, 14}, {128, 128, 7}})
+            run("pooled " + s[0] + ">" + s[1] + "@" + s[2], ConvGeometry.of(new int[] {128, s[0], s[2], s[2]},
+                    new int[] {s[1], s[0], 3, 3}, null, 1, 1, 1, 1, 1, 1, 1), reps);
+        // The strided resnet's three stride-1 3x3 shapes (stages at 28x28, 14x14 and 7x7).
         for (int[] s : new int[][] {{16, 28}, {64, 14}, {128, 7}})
             run("resnet " + s[0] + "@" + s[1], ConvGeometry.of(new int[] {128, s[0], s[1], s[1]},
                     new int[] {s[0], s[0], 3, 3}, null, 1, 1, 1, 1, 1, 1, 1), reps);

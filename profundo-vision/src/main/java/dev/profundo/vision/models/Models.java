@@ -97,10 +97,12 @@ public final class Models {
 
     private static Layer resnet(InputSpec input, Map<String, String> options) {
         String variant = options.getOrDefault("variant", ResNet.POOLED);
-        int blocks = intOption(options, "blocks", 1), stem = intOption(options, "stem", ResNet.DEFAULT_STEM);
+        int blocks = intOption(options, "blocks", 1);
         return switch (variant) {
-            case ResNet.POOLED -> ResNet.pooled(input, widths(options, ResNet.DEFAULT_WIDTHS), blocks, stem);
-            case ResNet.STRIDED -> ResNet.strided(input, widths(options, ResNet.STRIDED_WIDTHS), blocks, stem);
+            case ResNet.POOLED -> ResNet.pooled(input, widths(options, ResNet.DEFAULT_WIDTHS), blocks,
+                    intOption(options, "stem", ResNet.DEFAULT_STEM));
+            case ResNet.STRIDED -> ResNet.strided(input, widths(options, ResNet.STRIDED_WIDTHS), blocks,
+                    intOption(options, "stem", ResNet.STRIDED_STEM));
             default -> throw new IllegalArgumentException("unknown resnet variant '" + variant + "'; choose "
                     + ResNet.POOLED + " or " + ResNet.STRIDED);
         };

@@ -46,14 +46,14 @@ class ModelsTest {
 
     @Test
     void theResnetHasTheParametersOfItsDesign() {
-        // stem 1→32 5x5 (800) + bn 64; conv 32→64 (18,432) + bn 128; block 64: 2·(36,864 + 128);
+        // stem 1→32 3x3 (288) + bn 64; conv 32→64 (18,432) + bn 128; block 64: 2·(36,864 + 128);
         // conv 64→128 (73,728) + bn 256; block 128: 2·(147,456 + 256); linear 128·10+10
-        long expected = 800 + 64 + 18_432 + 128 + 2 * (36_864 + 128) + 73_728 + 256 + 2 * (147_456 + 256) + 1290;
-        assertEquals(464_106, expected);
+        long expected = 288 + 64 + 18_432 + 128 + 2 * (36_864 + 128) + 73_728 + 256 + 2 * (147_456 + 256) + 1290;
+        assertEquals(463_594, expected);
         assertEquals(expected, Models.create("resnet", InputSpec.MNIST).parameterCount());
         assertEquals(expected, Models.create("resnet", InputSpec.MNIST, Map.of("variant", "pooled")).parameterCount());
-        assertEquals(expected - 32 * 16, Models.create("resnet", InputSpec.MNIST, Map.of("stem", "3")).parameterCount(),
-                "a 3x3 stem has 32 x 16 fewer weights");
+        assertEquals(expected + 32 * 16, Models.create("resnet", InputSpec.MNIST, Map.of("stem", "5")).parameterCount(),
+                "a 5x5 stem has 32 x 16 more weights");
         assertThrows(IllegalArgumentException.class, () -> Models.create("resnet", InputSpec.MNIST, Map.of("stem", "4")));
     }
 
@@ -64,7 +64,10 @@ class ModelsTest {
         // block 64→128 /2: 73728 + 256 + 147456 + 256 + shortcut 8192 + 256; linear 128·10+10
         long expected = 400 + 32 + 2 * (2304 + 32) + (9216 + 128 + 36864 + 128 + 1024 + 128)
                 + (73728 + 256 + 147456 + 256 + 8192 + 256) + 1290;
-        assertEquals(expected, Models.create("resnet", InputSpec.MNIST, Map.of("variant", "strided")).parameterCount());
+        assertEquals(expected, Models.create("resnet", InputSpec.MNIST, Map.of("variant", "strided")).parameterCount(),
+                "the strided design keeps its 5x5 stem by default");
+        assertEquals(expected - 16 * 16, Models.create("resnet", InputSpec.MNIST, Map.of("variant", "strided", "stem", "3"))
+                .parameterCount());
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Models.create("resnet", InputSpec.MNIST, Map.of("variant", "dense")));
         assertTrue(e.getMessage().contains("pooled or strided"), e.getMessage());

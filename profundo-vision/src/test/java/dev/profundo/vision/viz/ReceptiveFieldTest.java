@@ -27,9 +27,9 @@ class ReceptiveFieldTest {
     @Test
     void resnetFieldFollowsTheMainPathOfEachBlock() {
         var rf = ReceptiveField.of(ResNet.create(InputSpec.MNIST), 28, 28);
-        // stem 5; conv +2 = 7; pool +1 = 8 (jump 2); bn, relu; block +4+4 = 16; conv +4 = 20; pool +2 = 22
-        // (jump 4); bn, relu; block +8+8 = 38
-        assertEquals(List.of(5, 5, 5, 7, 8, 8, 8, 16, 20, 22, 22, 22, 38), rf.subList(0, 13).stream().map(ReceptiveField.Entry::size).toList());
+        // stem 3; conv +2 = 5; pool +1 = 6 (jump 2); bn, relu; block +4+4 = 14; conv +4 = 18; pool +2 = 20
+        // (jump 4); bn, relu; block +8+8 = 36
+        assertEquals(List.of(3, 3, 3, 5, 6, 6, 6, 14, 18, 20, 20, 20, 36), rf.subList(0, 13).stream().map(ReceptiveField.Entry::size).toList());
         assertEquals(List.of(1, 1, 1, 1, 2, 2, 2, 2, 2, 4, 4, 4, 4), rf.subList(0, 13).stream().map(ReceptiveField.Entry::jump).toList());
         assertEquals(7, rf.get(12).outH());
         assertTrue(rf.get(13).global(), "global average pooling sees the whole image");
@@ -37,7 +37,7 @@ class ReceptiveFieldTest {
 
     @Test
     void stridedResnetFieldGrowsThroughItsStridedBlocks() {
-        var rf = ReceptiveField.of(ResNet.strided(InputSpec.MNIST, ResNet.STRIDED_WIDTHS, 1, 5), 28, 28);
+        var rf = ReceptiveField.of(ResNet.strided(InputSpec.MNIST, ResNet.STRIDED_WIDTHS, 1, ResNet.STRIDED_STEM), 28, 28);
         // stem 5; block1 (stride 1) +2+2 = 9; block2 (stride 2) +2, +4 = 15; block3 (stride 2) +4, +8 = 27
         assertEquals(List.of(5, 5, 5, 9, 15, 27), rf.subList(0, 6).stream().map(ReceptiveField.Entry::size).toList());
         assertEquals(List.of(1, 1, 1, 1, 2, 4), rf.subList(0, 6).stream().map(ReceptiveField.Entry::jump).toList());
