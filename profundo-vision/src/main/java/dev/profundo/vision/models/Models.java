@@ -86,12 +86,18 @@ public final class Models {
 
     /**
      * The options a new model's card should carry so that its file rebuilds the same architecture
-     * even after a default changes: for resnet the variant (files written before variants existed
-     * carry none and load as {@code strided}).
+     * even after a default changes: for resnet every option, defaults filled in (files written
+     * before variants existed carry none and load as {@code strided} with its defaults).
      */
     public static Map<String, String> cardOptions(String name, Map<String, String> options) {
         Map<String, String> out = new LinkedHashMap<>(options);
-        if (name.equals("resnet")) out.putIfAbsent("variant", ResNet.POOLED);
+        if (!name.equals("resnet")) return out;
+        boolean pooled = out.getOrDefault("variant", ResNet.POOLED).equals(ResNet.POOLED);
+        out.putIfAbsent("variant", ResNet.POOLED);
+        int[] widths = pooled ? ResNet.DEFAULT_WIDTHS : ResNet.STRIDED_WIDTHS;
+        out.putIfAbsent("widths", widths[0] + "," + widths[1] + "," + widths[2]);
+        out.putIfAbsent("blocks", "1");
+        out.putIfAbsent("stem", Integer.toString(pooled ? ResNet.DEFAULT_STEM : ResNet.STRIDED_STEM));
         return out;
     }
 

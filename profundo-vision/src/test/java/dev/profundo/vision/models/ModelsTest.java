@@ -75,8 +75,11 @@ class ModelsTest {
 
     @Test
     void aResnetCardNamesItsVariantAndAnOldCardWithoutOneMeansStrided() {
-        assertEquals("pooled", Models.cardOptions("resnet", Map.of()).get("variant"));
-        assertEquals("strided", Models.cardOptions("resnet", Map.of("variant", "strided")).get("variant"));
+        assertEquals(Map.of("variant", "pooled", "widths", "32,64,128", "blocks", "1", "stem", "3"),
+                Models.cardOptions("resnet", Map.of()), "a new card names every option, so later defaults cannot change it");
+        assertEquals(Map.of("variant", "strided", "widths", "16,64,128", "blocks", "1", "stem", "5"),
+                Models.cardOptions("resnet", Map.of("variant", "strided")));
+        assertEquals("7", Models.cardOptions("resnet", Map.of("stem", "7")).get("stem"), "given options are kept");
         assertTrue(Models.cardOptions("cnn", Map.of()).isEmpty());
         assertEquals("strided", ModelCard.fromMetadata(card("resnet").toMetadata(), "old.safetensors").options().get("variant"),
                 "files written before the pooled default carry no variant");
