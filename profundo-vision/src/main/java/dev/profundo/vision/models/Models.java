@@ -101,22 +101,21 @@ public final class Models {
         return out;
     }
 
+    /** A resnet from its options; the defaults of each variant come from {@link #cardOptions}, the one place that knows them. */
     private static Layer resnet(InputSpec input, Map<String, String> options) {
-        String variant = options.getOrDefault("variant", ResNet.POOLED);
-        int blocks = intOption(options, "blocks", 1);
+        Map<String, String> o = cardOptions("resnet", options);
+        String variant = o.get("variant");
+        int[] widths = widths(o.get("widths"));
+        int blocks = intOption(o, "blocks"), stem = intOption(o, "stem");
         return switch (variant) {
-            case ResNet.POOLED -> ResNet.pooled(input, widths(options, ResNet.DEFAULT_WIDTHS), blocks,
-                    intOption(options, "stem", ResNet.DEFAULT_STEM));
-            case ResNet.STRIDED -> ResNet.strided(input, widths(options, ResNet.STRIDED_WIDTHS), blocks,
-                    intOption(options, "stem", ResNet.STRIDED_STEM));
+            case ResNet.POOLED -> ResNet.pooled(input, widths, blocks, stem);
+            case ResNet.STRIDED -> ResNet.strided(input, widths, blocks, stem);
             default -> throw new IllegalArgumentException("unknown resnet variant '" + variant + "'; choose "
                     + ResNet.POOLED + " or " + ResNet.STRIDED);
         };
     }
 
-    private static int[] widths(Map<String, String> options, int[] defaults) {
-        String v = options.get("widths");
-        if (v == null) return defaults.clone();
+    private static int[] widths(String v) {
         try {
             return java.util.Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {
@@ -124,9 +123,8 @@ public final class Models {
         }
     }
 
-    private static int intOption(Map<String, String> options, String key, int fallback) {
+    private static int intOption(Map<String, String> options, String key) {
         String v = options.get(key);
-        if (v == null) return fallback;
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
