@@ -7,10 +7,10 @@ public final class Gemm {
 
     /** Depth of one k-block: MR x KC of A stays in L1 while B micro-panels stream past it. */
     static final int KC = 384;
-    /** B panels per task and k-block: KC x (NR * NC_PANELS) floats, about 384 KiB with 16 lanes, sits in L2. */
+    /** B panels packed at once: KC x (NR * NC_PANELS) floats, about 384 KiB with 16 lanes, sits in L2. */
     static final int NC_PANELS = 8;
-    /** Cap, in floats, on the packed A held at once (64 MiB); longer k is done in several super-blocks. */
-    static final long A_PACK_LIMIT = 16L << 20;
+    /** A micro-panels a task packs at once (12 x 384 floats each): 512 of them are 9 MiB. */
+    static final int A_BLOCK_PANELS = 512;
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long SMALL_WORK = 1L << 15;
 
@@ -56,95 +56,115 @@ public final class Gemm {
         }
     }
 
+    /**
+     * The packed path. Tasks split the rows of C, one per thread, or its columns (see splitRows), and each
+     * task packs its own operands: per k-block, its A rows as micro-panels and each block of up to NC_PANELS
+     * B panels in turn, so no packed buffer is written by one core and read by another. The design before
+     * shared one packed A among tasks split over the columns; its packing ran slower on 2 threads than on 1
+     * and it lost 10-45 % on the shapes measured (the Linear shapes with the batch as m lost the most). The
+     * price is that every task packs the same B blocks (all of A when the columns are split). The sums are
+     * the same whatever the split: each C element adds its k-blocks in order.
+     */
     private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
         int mPanels = (m + MR - 1) / MR;
-        int mPad = mPanels * MR;
         int nPanels = (n + NR - 1) / NR;
-        int threads = Parallel.threads();
-
-        // Split N first: each task packs its own B panels and shares the packed A, so nothing is packed twice.
-        int nGroups = (nPanels + NC_PANELS - 1) / NC_PANELS;
-        if (nGroups < nPanels && nGroups % threads != 0) {
-            nGroups = Math.min(nPanels, (nGroups + threads - 1) / threads * threads);
-        }
-        int mGroups = 1;
-        if (nGroups < threads) {
-            mGroups = Math.min(mPanels, (2 * threads + nGroups - 1) / nGroups);
-        }
-
-        // A super-block of k is packed whole once, then every task walks its k-blocks without a barrier.
         // beta is applied once up front so every k-block, the first included, can simply add into C;
         // beta == 0 instead makes the first k-block store without reading C.
         boolean overwriteFirst = beta == 0f;
         if (!overwriteFirst && beta != 1f) {
             scale(m, n, beta, c, cOff, ldc);
         }
-
-        long ksLimit = Math.max(KC, A_PACK_LIMIT / mPad / KC * KC);
-        int ksMax = (int) Math.min(k, ksLimit);
-        float[] aPack = GemmScratch.get().packedA(mPad * ksMax);
-
-        for (int ks = 0; ks < k; ks += ksMax) {
-            final int ks0 = ks;
-            final int ksLen = Math.min(ksMax, k - ks);
-            // Fine chunks: with m = 128 (a training batch) a coarser grain left packing on one thread.
-            Parallel.forRange(mPanels, 2, (s, e) -> {
-                for (int ir = s; ir < e; ir++) {
-                    int mr = Math.min(MR, m - ir * MR);
-                    for (int pc = 0; pc < ksLen; pc += KC) {
-                        int kc = Math.min(KC, ksLen - pc);
-                        GemmPack.packA(transA, a, aOff, lda, ir * MR, mr, ks0 + pc, kc, alpha,
-                                aPack, pc * mPad + ir * MR * kc);
-                    }
+        int threads = Parallel.threads();
+        boolean byRows = splitRows(transA, transB, m, n, mPanels, nPanels, threads);
+        int rowTasks = byRows ? Math.min(mPanels, threads) : 1;
+        int colTasks = byRows ? 1 : Math.min(nPanels, threads);
+        int tasks = Math.max(rowTasks, colTasks);
+        Parallel.forRange(tasks, 1, (s, e) -> {
+            for (int t = s; t < e; t++) {
+                int r0 = 0, r1 = mPanels, q0 = 0, q1 = nPanels;
+                if (colTasks > 1) {
+                    q0 = (int) ((long) nPanels * t / colTasks);
+                    q1 = (int) ((long) nPanels * (t + 1) / colTasks);
+                } else {
+                    r0 = (int) ((long) mPanels * t / rowTasks);
+                    r1 = (int) ((long) mPanels * (t + 1) / rowTasks);
                 }
-            });
-            final int ng = nGroups;
-            final int mg = mGroups;
-            Parallel.forRange(mGroups * nGroups, 1, (s, e) -> {
-                for (int t = s; t < e; t++) {
-                    int gn = t % ng;
-                    int gm = t / ng;
-                    int q0 = (int) ((long) nPanels * gn / ng);
-                    int q1 = (int) ((long) nPanels * (gn + 1) / ng);
-                    int r0 = (int) ((long) mPanels * gm / mg);
-                    int r1 = (int) ((long) mPanels * (gm + 1) / mg);
-                    computeTask(transB, m, n, ks0, ksLen, mPad, q0, q1, r0, r1, aPack,
-                            b, bOff, ldb, overwriteFirst, c, cOff, ldc);
-                }
-            });
-        }
+                task(transA, transB, m, n, k, a, aOff, lda, alpha, b, bOff, ldb, overwriteFirst,
+                        c, cOff, ldc, r0, r1, q0, q1);
+            }
+        });
     }
 
-    /** One task: its B panels [q0,q1) times A micro-panels [r0,r1), over every k-block of the super-block. */
-    private static void computeTask(boolean transB, int m, int n, int ks0, int ksLen, int mPad,
-                                    int q0, int q1, int r0, int r1, float[] aPack,
-                                    float[] b, int bOff, int ldb, boolean overwriteFirst,
-                                    float[] c, int cOff, int ldc) {
+    /**
+     * Whether to split C's rows among the tasks (each packs all of B) rather than its columns (each packs
+     * all of A): the split whose busiest task has less to do, counting its tiles (a tile step is ~12 cycles
+     * per depth step) and what it packs (~1 cycle per value transposed on the way, ~1/4 per value copied
+     * as whole vectors: op(A) transposes when A is stored m x k, op(B) when B is stored n x k).
+     */
+    static boolean splitRows(boolean transA, boolean transB, int m, int n, int mPanels, int nPanels, int threads) {
+        if (threads == 1) {
+            return true;
+        }
+        double packA = transA ? 0.25 : 1;
+        double packB = transB ? 1 : 0.25;
+        int rowsPerTask = (mPanels + threads - 1) / threads;
+        int colsPerTask = (nPanels + threads - 1) / threads;
+        double byRows = 12.0 * rowsPerTask * nPanels + Math.min(m, rowsPerTask * MR) * packA + n * packB;
+        double byCols = 12.0 * mPanels * colsPerTask + m * packA + Math.min(n, colsPerTask * NR) * packB;
+        return byRows <= byCols;
+    }
+
+    /**
+     * One task: A micro-panels [r0,r1) times B panels [qa,qb). For each k-block: pack the task's A rows (at
+     * most A_BLOCK_PANELS panels at a time), then for each block of up to NC_PANELS B panels pack it and run
+     * every A panel over it. With a single B block each A micro-panel is packed right before its tiles instead.
+     */
+    private static void task(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, int lda, float alpha, float[] b, int bOff, int ldb,
+                             boolean overwriteFirst, float[] c, int cOff, int ldc, int r0, int r1, int qa, int qb) {
         GemmScratch scratch = GemmScratch.get();
-        float[] bPack = scratch.packedB(KC * NR * (q1 - q0));
+        int groups = (qb - qa + NC_PANELS - 1) / NC_PANELS;
+        int rowBlock = groups == 1 ? r1 - r0 : A_BLOCK_PANELS;
+        float[] bPack = scratch.packedB(KC * NR * Math.min(qb - qa, NC_PANELS));
+        float[] aPack = scratch.packedA(MR * KC * (groups == 1 ? 1 : Math.min(rowBlock, r1 - r0)));
         float[] tile = scratch.tile();
-        for (int pc = 0; pc < ksLen; pc += KC) {
-            int kc = Math.min(KC, ksLen - pc);
-            boolean accumulate = !(overwriteFirst && ks0 + pc == 0);
-            for (int q = q0; q < q1; q++) {
-                GemmPack.packB(transB, b, bOff, ldb, ks0 + pc, kc, q * NR, Math.min(NR, n - q * NR),
-                        bPack, (q - q0) * kc * NR);
-            }
-            int aBase = pc * mPad;
-            for (int ir = r0; ir < r1; ir++) {
-                int mr = Math.min(MR, m - ir * MR);
-                int ai = aBase + ir * MR * kc;
-                int cRow = cOff + ir * MR * ldc;
-                for (int q = q0; q < q1; q++) {
-                    int nr = Math.min(NR, n - q * NR);
-                    int bi = (q - q0) * kc * NR;
-                    if (mr == MR && nr == NR) {
-                        GemmMicroKernel.tile(kc, aPack, ai, MR, bPack, bi, NR, c, cRow + q * NR, ldc, accumulate);
-                    } else {
-                        GemmMicroKernel.edgeTile(kc, aPack, ai, bPack, bi, c, cRow + q * NR, ldc, accumulate,
-                                mr, nr, tile);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean accumulate = !(overwriteFirst && pc == 0);
+            for (int rb = r0; rb < r1; rb += rowBlock) {
+                int rbEnd = Math.min(r1, rb + rowBlock);
+                if (groups > 1) {
+                    for (int ir = rb; ir < rbEnd; ir++) {
+                        GemmPack.packA(transA, a, aOff, lda, ir * MR, Math.min(MR, m - ir * MR), pc, kc, alpha,
+                                aPack, (ir - rb) * MR * kc);
+                    }
+                }
+                for (int q0 = qa; q0 < qb; q0 += NC_PANELS) {
+                    int q1 = Math.min(qb, q0 + NC_PANELS);
+                    for (int q = q0; q < q1; q++) {
+                        GemmPack.packB(transB, b, bOff, ldb, pc, kc, q * NR, Math.min(NR, n - q * NR),
+                                bPack, (q - q0) * kc * NR);
+                    }
+                    for (int ir = rb; ir < rbEnd; ir++) {
+                        int mr = Math.min(MR, m - ir * MR);
+                        int ai = (ir - rb) * MR * kc;
+                        if (groups == 1) {
+                            GemmPack.packA(transA, a, aOff, lda, ir * MR, mr, pc, kc, alpha, aPack, 0);
+                            ai = 0;
+                        }
+                        int cRow = cOff + ir * MR * ldc;
+                        for (int q = q0; q < q1; q++) {
+                            int nr = Math.min(NR, n - q * NR);
+                            int bi = (q - q0) * kc * NR;
+                            if (mr == MR && nr == NR) {
+                                GemmMicroKernel.tile(kc, aPack, ai, MR, bPack, bi, NR, c, cRow + q * NR, ldc, accumulate);
+                            } else {
+                                GemmMicroKernel.edgeTile(kc, aPack, ai, bPack, bi, c, cRow + q * NR, ldc, accumulate,
+                                        mr, nr, tile);
+                            }
+                        }
                     }
                 }
             }

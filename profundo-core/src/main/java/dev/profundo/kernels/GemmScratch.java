@@ -17,7 +17,7 @@ final class GemmScratch {
         return LOCAL.get();
     }
 
-    /** Buffer for the packed A block shared by all tasks of one call (owned by the calling thread). */
+    /** Buffer for this thread's packed A micro-panels. */
     float[] packedA(int size) {
         if (packedA.length < size) {
             packedA = new float[size];

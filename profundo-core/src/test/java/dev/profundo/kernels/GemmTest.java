@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -74,13 +75,16 @@ class GemmTest {
                 double expect = alpha * ref[0][i * n + j] + (beta == 0f ? 0 : beta * (double) c0[idx]);
                 double prior = beta == 0f ? 0 : Math.abs(beta * c0[idx]);
                 double tol = 1e-5 * (Math.abs(alpha) * ref[1][i * n + j] + prior) + 1e-6;
-                assertTrue(Math.abs(c[idx] - expect) <= tol,
-                        what + " at (" + i + "," + j + "): got " + c[idx] + " expected " + expect);
+                if (!(Math.abs(c[idx] - expect) <= tol)) {
+                    fail(what + " at (" + i + "," + j + "): got " + c[idx] + " expected " + expect);
+                }
             }
             // Elements between n and ldc belong to nobody and must be left alone.
             for (int j = n; j < ldc && i < m - 1; j++) {
                 int idx = cOff + i * ldc + j;
-                assertEquals(Float.floatToRawIntBits(c0[idx]), Float.floatToRawIntBits(c[idx]), what + " padding");
+                if (Float.floatToRawIntBits(c0[idx]) != Float.floatToRawIntBits(c[idx])) {
+                    fail(what + " padding at (" + i + "," + j + ") changed");
+                }
             }
         }
         for (int i = 0; i < cOff; i++) {
@@ -107,9 +111,10 @@ class GemmTest {
 
     @Test
     void packedPathMatchesNaiveAcrossBlockBoundaries() {
-        // Sizes past MR, NR, KC (256) and one task's N range (8 panels) with ragged edges everywhere.
+        // Sizes past MR, NR, KC and one B block (8 panels) with ragged edges everywhere; fewer row panels
+        // than threads (split over columns); more rows than one task packs at once (A_BLOCK_PANELS).
         int[][] shapes = {{127, 129, 257}, {61, 401, 300}, {200, 50, 513}, {8, 1000, 20}, {300, 3, 40},
-            {97, 97, 97}, {3, 300, 300}};
+            {97, 97, 97}, {3, 300, 300}, {20, 700, 400}, {12_400, 270, 3}};
         long seed = 100;
         for (int[] s : shapes) {
             for (int tl = 0; tl < 4; tl++) {
@@ -165,7 +170,8 @@ class GemmTest {
         int saved = Parallel.threads();
         try {
             SplittableRandom r = new SplittableRandom(7);
-            for (int[] s : new int[][] {{300, 500, 700}, {1, 784, 256}, {130, 2, 900}, {64, 64, 64}}) {
+            for (int[] s : new int[][] {{300, 500, 700}, {1, 784, 256}, {130, 2, 900}, {64, 64, 64},
+                {20, 700, 400}, {12_400, 270, 3}}) {
                 for (int tl = 0; tl < 4; tl++) {
                     boolean tA = (tl & 1) != 0;
                     boolean tB = (tl & 2) != 0;
