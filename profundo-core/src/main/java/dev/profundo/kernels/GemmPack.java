@@ -41,6 +41,23 @@ final class GemmPack {
                     dst[o + r] = 0f;
                 }
             }
+        } else if (Transpose16.USABLE && kc >= 17) {
+            // A is stored m x k: 16 depth steps of the mr rows at a time, transposed in registers. Each block's
+            // 16-wide stores run 4 floats into the next block, which is why the last block must leave room.
+            int p = 0;
+            for (; p + 17 <= kc; p += 16) {
+                Transpose16.transpose(a, aOff + i0 * lda + p0 + p, lda, mr, alpha, dst, d + p * MR, MR);
+            }
+            for (; p < kc; p++) {
+                int o = d + p * MR;
+                int r = 0;
+                for (; r < mr; r++) {
+                    dst[o + r] = a[aOff + (i0 + r) * lda + p0 + p] * alpha;
+                }
+                for (; r < MR; r++) {
+                    dst[o + r] = 0f;
+                }
+            }
         } else {
             // A is stored m x k: walk each source row once, writing with stride MR.
             for (int r = 0; r < mr; r++) {
@@ -85,6 +102,26 @@ final class GemmPack {
                     for (; j < NR; j++) {
                         dst[o + j] = 0f;
                     }
+                }
+            }
+        } else if (Transpose16.USABLE) {
+            // B is stored n x k: each column of op(B) is a contiguous source row. 16 depth steps of 16 rows at
+            // a time, transposed in registers (rows past nr read as zero), then the last depth steps one by one.
+            int p = 0;
+            for (; p + 16 <= kc; p += 16) {
+                for (int h = 0; h < NR; h += 16) {
+                    int rows = Math.max(0, Math.min(16, nr - h));
+                    Transpose16.transpose(b, bOff + (j0 + h) * ldb + p0 + p, ldb, rows, 1f, dst, d + p * NR + h, NR);
+                }
+            }
+            for (; p < kc; p++) {
+                int o = d + p * NR;
+                int j = 0;
+                for (; j < nr; j++) {
+                    dst[o + j] = b[bOff + (j0 + j) * ldb + p0 + p];
+                }
+                for (; j < NR; j++) {
+                    dst[o + j] = 0f;
                 }
             }
         } else {
