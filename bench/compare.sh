@@ -60,14 +60,14 @@ mapfile -t ALL < <("$JDK/bin/java" --add-modules jdk.incubator.vector -cp "$JAR"
 RSS=() MAIN=()
 for w in "${ALL[@]}"; do if [ "$w" = cnn_train_peak_rss ]; then RSS=("$w"); else MAIN+=("$w"); fi; done
 
-# The same JVM flags as the ./profundo launcher (see the comment there).
-YOUNG=""
-MEM_KB=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
-if [ "${MEM_KB:-0}" -ge 8000000 ]; then YOUNG="-Xmn1536m"; fi
+# The same JVM flags as the ./profundo launcher.
+# shellcheck source=../tools/jvm-flags.sh
+. "$ROOT/tools/jvm-flags.sh"
+JVM_FLAGS="$(profundo_jvm_flags)"
 profundo() {   # $1 = output file, rest = workloads
   local out="$1"; shift
-  # shellcheck disable=SC2086  # YOUNG and JAVA_OPTS are lists of flags
-  "$JDK/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC $YOUNG ${JAVA_OPTS:-} -cp "$JAR" \
+  # shellcheck disable=SC2086  # JVM_FLAGS and JAVA_OPTS are lists of flags
+  "$JDK/bin/java" $JVM_FLAGS ${JAVA_OPTS:-} -cp "$JAR" \
     dev.profundo.cli.bench.BenchCommand "$@" --threads "$THREADS" "${QUICK[@]}" --json "$out" > "$out.txt" 2> "$out.log" \
     || echo "# profundo run failed, see $out.log" >&2
 }

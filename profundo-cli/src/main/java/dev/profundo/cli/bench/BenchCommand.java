@@ -94,12 +94,15 @@ public final class BenchCommand {
         return b.toString();
     }
 
-    /** One line describing what ran: Java, SIMD, threads, GC, heap. */
+    /** One line describing what ran: Java, SIMD, threads, GC, heap, and the JVM's -X flags. */
     static String config() {
         var gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().map(g -> g.getName()).toList();
-        return String.format(Locale.ROOT, "Profundo on Java %s (%s), SIMD %s, %d threads (Parallel pool), GC %s, max heap %d MiB, %d CPUs",
+        var flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-X")).toList();
+        return String.format(Locale.ROOT, "Profundo on Java %s (%s), SIMD %s, %d threads (Parallel pool), GC %s, max heap %d MiB, %d CPUs, JVM flags: %s",
                 Runtime.version(), System.getProperty("java.vm.name"), VectorOps.SPECIES_DESCRIPTION, Parallel.threads(),
-                String.join("/", gcs), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+                String.join("/", gcs), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+                flags.isEmpty() ? "none" : String.join(" ", flags));
     }
 
     private static boolean writeJson(Path file, List<BenchResult> results, PrintStream err) {

@@ -1,0 +1,28 @@
+# jvm-flags.sh: the JVM flags Profundo runs with, sourced by ./profundo and bench/compare.sh so the
+# launcher and the benchmarks always agree. Prints them on one line: `profundo_jvm_flags`.
+#
+# - The parallel collector with a large fixed young generation: a training step allocates a few big
+#   arrays per layer (activations, gradients, unfold buffers), and they must die young. A big network
+#   keeps hundreds of MB of them alive between its forward and backward passes; with a small young
+#   generation every collection copies them. Measured 2026-11-27 (`profundo bench NAME --quick`, 2 threads):
+#     -Xmn1536m                                       resnet 612 img/s   cnn 6,493 img/s, 1,514 MiB peak RSS
+#     -Xmn192m -XX:SurvivorRatio=2, fixed             resnet 336         cnn 6,225, 312 MiB
+#     adaptive (NewSize 192m .. 1536m, GCTimeRatio=4) erratic: cnn 2,246 and resnet 360 when they share
+#                                                     a process
+#   G1 (the JDK default) measured erratic CNN and MLP steps earlier: its concurrent threads take turns
+#   from the 2 compute threads. Machines under 8 GiB keep the JVM's default sizing. The footprint is
+#   the price until buffers are reused across steps (docs/architecture.md, "Memory").
+# - Transparent huge pages for the heap, where the kernel offers them (`always` or `madvise`). The first
+#   pass through a fresh 1.5 GiB young generation otherwise faults in 4 KiB pages one by one: a fresh
+#   process trained the MLP at ~12,500 img/s until eden had been used once, against ~126,000 with huge
+#   pages (`profundo bench mlp_train_b128 --quick`, one process each).
+# Flags in JAVA_OPTS come after these and win (e.g. JAVA_OPTS=-Xmn256m for a small footprint).
+profundo_jvm_flags() {
+  local flags="--add-modules jdk.incubator.vector -XX:+UseParallelGC" mem_kb
+  mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
+  if [ "${mem_kb:-0}" -ge 8000000 ]; then flags="$flags -Xmn1536m"; fi
+  if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+    flags="$flags -XX:+UseTransparentHugePages"
+  fi
+  echo "$flags"
+}
