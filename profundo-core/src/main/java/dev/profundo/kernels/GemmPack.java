@@ -110,8 +110,14 @@ final class GemmPack {
             int p = 0;
             for (; p + 16 <= kc; p += 16) {
                 for (int h = 0; h < NR; h += 16) {
-                    int rows = Math.max(0, Math.min(16, nr - h));
-                    Transpose16.transpose(b, bOff + (j0 + h) * ldb + p0 + p, ldb, rows, 1f, dst, d + p * NR + h, NR);
+                    int rows = Math.min(16, nr - h);
+                    if (rows > 0) {
+                        Transpose16.transpose(b, bOff + (j0 + h) * ldb + p0 + p, ldb, rows, 1f, dst, d + p * NR + h, NR);
+                    } else {
+                        for (int q = p; q < p + 16; q++) {
+                            java.util.Arrays.fill(dst, d + q * NR + h, d + q * NR + h + 16, 0f);
+                        }
+                    }
                 }
             }
             for (; p < kc; p++) {

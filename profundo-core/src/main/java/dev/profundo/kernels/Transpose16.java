@@ -1,6 +1,7 @@
 package dev.profundo.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -51,10 +52,10 @@ final class Transpose16 {
     }
 
     /**
-     * Writes {@code dst[d + c*ds + r] = scale * src[s + r*ls + c]} for c in [0, 16) and r in [0, 16), where rows
-     * r >= rows read as zero (the pack's padding). Each of the 16 stores writes a whole vector: with ds < 16 a
-     * store runs into the next ones' slots, which later stores overwrite, so the caller must leave 16 - ds
-     * floats of room after the last one.
+     * Writes {@code dst[d + c*ds + r] = scale * src[s + r*ls + c]} for c in [0, 16) and r in [0, rows), and
+     * zero for the rows r in [rows, 16) (the pack's padding); rows must be 1 to 16. Each of the 16 stores
+     * writes a whole vector: with ds < 16 a store runs into the next ones' slots, which later stores
+     * overwrite, so the caller must leave 16 - ds floats of room after the last one.
      */
     static void transpose(float[] src, int s, int ls, int rows, float scale, float[] dst, int d, int ds) {
         // After the first stage the two halves of the rows never meet again, so each half is its own call: a
@@ -66,27 +67,30 @@ final class Transpose16 {
 
     /**
      * Output columns [8*hi/16, +8): the first stage keeps the low (hi = 0) or high (hi = 16) result of each row
-     * pair (i, i+8), then the h = 4, 2, 1 stages run among those eight vectors.
+     * pair (i, i+8), then the h = 4, 2, 1 stages run among those eight vectors. There is no branch on rows or
+     * scale: rows past the last real one load the last one again and their lanes are zeroed at the end, so a
+     * partial panel or an alpha never meets code the JIT compiled away (a deoptimisation drops the vector
+     * code to the interpreter, ~100x slower, until it is compiled again).
      */
     private static void half(float[] src, int s, int ls, int rows, float scale, int hi, float[] dst, int d, int ds) {
-        FloatVector z = FloatVector.zero(S);
+        int last = rows - 1;
         FloatVector i8 = FloatVector.fromArray(S, STAGE8, hi);
-        FloatVector r0 = i8.selectFrom(rows > 0 ? FloatVector.fromArray(S, src, s) : z,
-                rows > 8 ? FloatVector.fromArray(S, src, s + 8 * ls) : z);
-        FloatVector r1 = i8.selectFrom(rows > 1 ? FloatVector.fromArray(S, src, s + ls) : z,
-                rows > 9 ? FloatVector.fromArray(S, src, s + 9 * ls) : z);
-        FloatVector r2 = i8.selectFrom(rows > 2 ? FloatVector.fromArray(S, src, s + 2 * ls) : z,
-                rows > 10 ? FloatVector.fromArray(S, src, s + 10 * ls) : z);
-        FloatVector r3 = i8.selectFrom(rows > 3 ? FloatVector.fromArray(S, src, s + 3 * ls) : z,
-                rows > 11 ? FloatVector.fromArray(S, src, s + 11 * ls) : z);
-        FloatVector r4 = i8.selectFrom(rows > 4 ? FloatVector.fromArray(S, src, s + 4 * ls) : z,
-                rows > 12 ? FloatVector.fromArray(S, src, s + 12 * ls) : z);
-        FloatVector r5 = i8.selectFrom(rows > 5 ? FloatVector.fromArray(S, src, s + 5 * ls) : z,
-                rows > 13 ? FloatVector.fromArray(S, src, s + 13 * ls) : z);
-        FloatVector r6 = i8.selectFrom(rows > 6 ? FloatVector.fromArray(S, src, s + 6 * ls) : z,
-                rows > 14 ? FloatVector.fromArray(S, src, s + 14 * ls) : z);
-        FloatVector r7 = i8.selectFrom(rows > 7 ? FloatVector.fromArray(S, src, s + 7 * ls) : z,
-                rows > 15 ? FloatVector.fromArray(S, src, s + 15 * ls) : z);
+        FloatVector r0 = i8.selectFrom(FloatVector.fromArray(S, src, s),
+                FloatVector.fromArray(S, src, s + Math.min(8, last) * ls));
+        FloatVector r1 = i8.selectFrom(FloatVector.fromArray(S, src, s + Math.min(1, last) * ls),
+                FloatVector.fromArray(S, src, s + Math.min(9, last) * ls));
+        FloatVector r2 = i8.selectFrom(FloatVector.fromArray(S, src, s + Math.min(2, last) * ls),
+                FloatVector.fromArray(S, src, s + Math.min(10, last) * ls));
+        FloatVector r3 = i8.selectFrom(FloatVector.fromArray(S, src, s + Math.min(3, last) * ls),
+                FloatVector.fromArray(S, src, s + Math.min(11, last) * ls));
+        FloatVector r4 = i8.selectFrom(FloatVector.fromArray(S, src, s + Math.min(4, last) * ls),
+                FloatVector.fromArray(S, src, s + Math.min(12, last) * ls));
+        FloatVector r5 = i8.selectFrom(FloatVector.fromArray(S, src, s + Math.min(5, last) * ls),
+                FloatVector.fromArray(S, src, s + Math.min(13, last) * ls));
+        FloatVector r6 = i8.selectFrom(FloatVector.fromArray(S, src, s + Math.min(6, last) * ls),
+                FloatVector.fromArray(S, src, s + Math.min(14, last) * ls));
+        FloatVector r7 = i8.selectFrom(FloatVector.fromArray(S, src, s + Math.min(7, last) * ls),
+                FloatVector.fromArray(S, src, s + Math.min(15, last) * ls));
         FloatVector t;
         // h = 4
         t = LO4.selectFrom(r0, r4); r4 = HI4.selectFrom(r0, r4); r0 = t;
@@ -103,12 +107,13 @@ final class Transpose16 {
         t = LO1.selectFrom(r2, r3); r3 = HI1.selectFrom(r2, r3); r2 = t;
         t = LO1.selectFrom(r4, r5); r5 = HI1.selectFrom(r4, r5); r4 = t;
         t = LO1.selectFrom(r6, r7); r7 = HI1.selectFrom(r6, r7); r6 = t;
-        if (scale != 1f) {
-            // Lane r of each column vector holds row r: scale only the real rows, so padding stays +0.
-            FloatVector f = FloatVector.broadcast(S, 1f).blend(scale, S.indexInRange(0, rows));
-            r0 = r0.mul(f); r1 = r1.mul(f); r2 = r2.mul(f); r3 = r3.mul(f);
-            r4 = r4.mul(f); r5 = r5.mul(f); r6 = r6.mul(f); r7 = r7.mul(f);
-        }
+        // Lane r of each column vector holds row r: scale the real rows, zero the padding exactly.
+        FloatVector f = FloatVector.broadcast(S, scale);
+        VectorMask<Float> pad = S.indexInRange(0, rows).not();
+        r0 = r0.mul(f).blend(0f, pad); r1 = r1.mul(f).blend(0f, pad);
+        r2 = r2.mul(f).blend(0f, pad); r3 = r3.mul(f).blend(0f, pad);
+        r4 = r4.mul(f).blend(0f, pad); r5 = r5.mul(f).blend(0f, pad);
+        r6 = r6.mul(f).blend(0f, pad); r7 = r7.mul(f).blend(0f, pad);
         r0.intoArray(dst, d); r1.intoArray(dst, d + ds); r2.intoArray(dst, d + 2 * ds);
         r3.intoArray(dst, d + 3 * ds); r4.intoArray(dst, d + 4 * ds); r5.intoArray(dst, d + 5 * ds);
         r6.intoArray(dst, d + 6 * ds); r7.intoArray(dst, d + 7 * ds);
