@@ -16,11 +16,17 @@
 #   pass through a fresh 1.5 GiB young generation otherwise faults in 4 KiB pages one by one: a fresh
 #   process trained the MLP at ~12,500 img/s until eden had been used once, against ~126,000 with huge
 #   pages (`profundo bench mlp_train_b128 --quick`, one process each).
+# - A fixed split of that young generation (-XX:-UseAdaptiveSizePolicy). The adaptive policy moved the
+#   eden/survivor boundary mid-run (heap capacity 1350 -> 1528 MiB at a young collection), eden grew into
+#   pages never touched before, and the process spent a second mostly in the kernel (JFR jdk.CPULoad:
+#   34 % system, 27 % user): MLP training repeats of 15,000-21,000 img/s among ones of ~120,000, in 4 of
+#   12 processes (`profundo bench gemm_nt mlp_infer_b256 mlp_train_b128 --quick`); 0 of 8 with the split
+#   fixed. CNN and resnet speed and peak RSS did not change beyond the noise.
 # Flags in JAVA_OPTS come after these and win (e.g. JAVA_OPTS=-Xmn256m for a small footprint).
 profundo_jvm_flags() {
   local flags="--add-modules jdk.incubator.vector -XX:+UseParallelGC" mem_kb
   mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
-  if [ "${mem_kb:-0}" -ge 8000000 ]; then flags="$flags -Xmn1536m"; fi
+  if [ "${mem_kb:-0}" -ge 8000000 ]; then flags="$flags -Xmn1536m -XX:-UseAdaptiveSizePolicy"; fi
   if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
     flags="$flags -XX:+UseTransparentHugePages"
   fi
