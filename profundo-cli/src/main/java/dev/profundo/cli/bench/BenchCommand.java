@@ -72,8 +72,10 @@ public final class BenchCommand {
                 var s = Sampler.measure(w, opts.plan());
                 var r = new BenchResult(w.name(), w.metric(), Parallel.threads(), s.values(), s.warmupSeconds(), config);
                 results.add(r);
-                err.printf(Locale.ROOT, "#   %s %s median %.4g [%.4g–%.4g], %d repeats after %.1f s warm-up%n",
-                        r.name(), r.metric().key(), r.median(), r.min(), r.max(), r.repeats(), r.warmupSeconds());
+                err.printf(Locale.ROOT, "#   %s %s median %.4g [%.4g–%.4g], %d repeats after %.1f s warm-up%s%n",
+                        r.name(), r.metric().key(), r.median(), r.min(), r.max(), r.repeats(), r.warmupSeconds(),
+                        s.settled() ? "" : " (warm-up hit its cap before the speed settled and the JIT went quiet:"
+                                + " the figures may include compilation)");
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             err.println("profundo bench: workload failed: " + e);
@@ -132,8 +134,9 @@ public final class BenchCommand {
                                      threads, median, min, max, repeats, samples, config)
                   --threads N        kernel threads (default: all cores)
                   --repeats N        timed repeats per workload (default 5, quick 3)
-                  --quick            shorter warm-up (2-8 s) and repeats (0.25 s)
-                  --warmup SECONDS   minimum warm-up per workload (default 3; runs on until stable, max 15)
+                  --quick            shorter warm-up (2-20 s) and repeats (0.25 s)
+                  --warmup SECONDS   minimum warm-up per workload (default 3; runs on until the speed is steady
+                                     and the JIT quiet, max 30)
                   --min-time SECONDS minimum length of one repeat (default 0.5)
                   --list             list the workloads and exit
 

@@ -2,19 +2,22 @@ package dev.profundo.cli.bench;
 
 /**
  * How long to warm up and time each workload. Warm-up runs in chunks of {@code minTimeSeconds} until
- * at least {@code warmupMinSeconds} have passed and two consecutive chunks agree within
- * {@code STABLE_TOLERANCE}, or {@code warmupMaxSeconds} is reached; then {@code repeats} timed runs
- * each loop the call for at least {@code minTimeSeconds}.
+ * at least {@code warmupMinSeconds} have passed, two consecutive chunks agree within
+ * {@code STABLE_TOLERANCE} and the JIT compiled for under 5 % of the last chunk, or {@code warmupMaxSeconds}
+ * is reached; then {@code repeats} timed runs each loop the call for at least {@code minTimeSeconds}.
  */
 public record TimingPlan(double warmupMinSeconds, double warmupMaxSeconds, double minTimeSeconds, int repeats) {
     /** Relative difference between two warm-up chunks below which the speed counts as settled. */
     public static final double STABLE_TOLERANCE = 0.05;
 
-    /** The full plan: 3–15 s warm-up (C2 and the Vector API intrinsics need it), 5 repeats of 0.5 s. */
-    public static final TimingPlan DEFAULT = new TimingPlan(3, 15, 0.5, 5);
+    /** The full plan: 3–30 s warm-up (C2 and the Vector API intrinsics need it), 5 repeats of 0.5 s. */
+    public static final TimingPlan DEFAULT = new TimingPlan(3, 30, 0.5, 5);
 
-    /** A quicker look: 2–8 s warm-up (C2 must still finish compiling the kernels), 3 repeats of 0.25 s. */
-    public static final TimingPlan QUICK = new TimingPlan(2, 8, 0.25, 3);
+    /**
+     * A quicker look: 2–20 s warm-up (C2 must still finish compiling the kernels: ~8.5 s of its work for a
+     * fresh CNN on 2 cores), 3 repeats of 0.25 s.
+     */
+    public static final TimingPlan QUICK = new TimingPlan(2, 20, 0.25, 3);
 
     /** Validates the numbers. */
     public TimingPlan {
