@@ -22,11 +22,20 @@
 #   34 % system, 27 % user): MLP training repeats of 15,000-21,000 img/s among ones of ~120,000, in 4 of
 #   12 processes (`profundo bench gemm_nt mlp_infer_b256 mlp_train_b128 --quick`); 0 of 8 with the split
 #   fixed. CNN and resnet speed and peak RSS did not change beyond the noise.
+# - PROFUNDO_MEMORY=small trades the resnet's speed for footprint: a fixed 192 MiB young generation with
+#   large survivor spaces (-Xmn192m -XX:SurvivorRatio=2). CNN training then peaks at ~330 MiB at full
+#   speed; the resnet runs at about half speed (see the table above). PROFUNDO_MEMORY=large forces the
+#   default on any machine; unset, machines under 8 GiB keep the JVM's own sizing.
 # Flags in JAVA_OPTS come after these and win (e.g. JAVA_OPTS=-Xmn256m for a small footprint).
 profundo_jvm_flags() {
   local flags="--add-modules jdk.incubator.vector -XX:+UseParallelGC" mem_kb
   mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
-  if [ "${mem_kb:-0}" -ge 8000000 ]; then flags="$flags -Xmn1536m -XX:-UseAdaptiveSizePolicy"; fi
+  case "${PROFUNDO_MEMORY:-}" in
+    small) flags="$flags -Xmn192m -XX:SurvivorRatio=2 -XX:-UseAdaptiveSizePolicy" ;;
+    large) flags="$flags -Xmn1536m -XX:-UseAdaptiveSizePolicy" ;;
+    "") if [ "${mem_kb:-0}" -ge 8000000 ]; then flags="$flags -Xmn1536m -XX:-UseAdaptiveSizePolicy"; fi ;;
+    *) echo "profundo: PROFUNDO_MEMORY must be 'small' or 'large', got '$PROFUNDO_MEMORY'" >&2; return 1 ;;
+  esac
   if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
     flags="$flags -XX:+UseTransparentHugePages"
   fi
