@@ -28,9 +28,7 @@ public final class IdxImages {
                     + dl[0] + " labels; the two files do not belong together");
         if (di[0] == 0 || di[1] == 0 || di[2] == 0)
             throw new IdxFormatException(imagesFile + ": holds no pixels (dims " + Arrays.toString(di) + ")");
-        byte[] raw = images.data();
-        float[] pixels = new float[raw.length];
-        for (int i = 0; i < raw.length; i++) pixels[i] = (raw[i] & 0xFF) / 255f;
+        byte[] raw = images.data();   // kept as 8-bit levels: a quarter of the memory of floats
         long[] y = new long[dl[0]];
         for (int i = 0; i < y.length; i++) {
             y[i] = labels.unsigned(i);
@@ -38,6 +36,6 @@ public final class IdxImages {
                 throw new IdxFormatException(labelsFile + ": label " + y[i] + " of item " + i + " is outside 0.."
                         + (classes.size() - 1) + "; the file is corrupt or belongs to another dataset");
         }
-        return new ImageSet(name, pixels, y, 1, di[1], di[2], classes);
+        return ImageSet.ofLevels(name, raw, y, 1, di[1], di[2], classes);
     }
 }
