@@ -3,6 +3,7 @@ package dev.profundo.cli;
 import dev.profundo.kernels.Parallel;
 import dev.profundo.vision.data.FashionMnist;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class InfoCommand implements Command {
         if (!Simd.enabled()) io.err().println("WARNING: SIMD IS OFF: " + simd);
         out.println("Threads   " + Parallel.threads() + " compute threads (" + Runtime.getRuntime().availableProcessors()
                 + " processors available, --threads N to change)");
-        out.printf(Locale.ROOT, "Memory    %,d MiB max heap%n", Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "Memory    %,d MiB max heap%s%n", Runtime.getRuntime().maxMemory() >> 20, youngGeneration());
         out.println("Datasets  digits: built in (UCI 8x8 digits, 1,797 images, CC BY 4.0)");
         out.println("          fashion-mnist, searched in order:");
         for (Path p : FashionMnist.searchPath(Optional.ofNullable(a.getPath("data"))))
@@ -41,5 +42,25 @@ final class InfoCommand implements Command {
         out.println("             when it is nowhere, train/eval download it there from " + FashionMnist.downloadUrl()
                 + " with an MD5 check, unless PROFUNDO_OFFLINE=1)");
         return 0;
+    }
+
+    /**
+     * ", young generation N MiB usable (...)" (eden plus one survivor space, committed) from the collector's
+     * memory pools, or "" where the JVM does not name
+     * them; the launcher sizes it (tools/jvm-flags.sh), and PROFUNDO_MEMORY=small picks a small one.
+     */
+    static String youngGeneration() {
+        long bytes = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            String n = pool.getName();
+            if (n.contains("Eden") || n.contains("Survivor")) {
+                long committed = pool.getUsage().getCommitted();
+                if (committed > 0) bytes += committed;
+            }
+        }
+        if (bytes == 0) return "";
+        String mode = System.getenv("PROFUNDO_MEMORY");
+        return String.format(Locale.ROOT, ", young generation %,d MiB usable (%s)", bytes >> 20,
+                mode == null || mode.isBlank() ? "PROFUNDO_MEMORY=small for a small footprint" : "PROFUNDO_MEMORY=" + mode);
     }
 }
