@@ -1,5 +1,7 @@
 package dev.profundo.kernels;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -106,7 +108,7 @@ final class GemmPack {
             }
         } else if (Transpose16.USABLE) {
             // B is stored n x k: each column of op(B) is a contiguous source row. 16 depth steps of 16 rows at
-            // a time, transposed in registers (rows past nr read as zero), then the last depth steps one by one.
+            // a time, transposed in registers (columns past nr written as zero), then the last depth steps one by one.
             int p = 0;
             for (; p + 16 <= kc; p += 16) {
                 for (int h = 0; h < NR; h += 16) {
@@ -115,7 +117,7 @@ final class GemmPack {
                         Transpose16.transpose(b, bOff + (j0 + h) * ldb + p0 + p, ldb, rows, 1f, dst, d + p * NR + h, NR);
                     } else {
                         for (int q = p; q < p + 16; q++) {
-                            java.util.Arrays.fill(dst, d + q * NR + h, d + q * NR + h + 16, 0f);
+                            Arrays.fill(dst, d + q * NR + h, d + q * NR + h + 16, 0f);
                         }
                     }
                 }
