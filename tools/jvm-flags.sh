@@ -24,8 +24,9 @@
 #   fixed. CNN and resnet speed and peak RSS did not change beyond the noise.
 # - PROFUNDO_MEMORY=small trades the resnet's speed for footprint: a fixed 192 MiB young generation with
 #   large survivor spaces (-Xmn192m -XX:SurvivorRatio=2). CNN training then peaks at ~320 MiB at full
-#   speed (side by side: 320 vs PyTorch's 344.5 MiB, 1.77x its speed). Not for the resnet: it runs at about half speed (see the table above), and its activations,
-#   promoted by every collection, grew the heap to 2.6 GB within 13 s. PROFUNDO_MEMORY=large forces the
+#   speed (side by side: 320 vs PyTorch's 344.5 MiB, 1.77x its speed). Not for the resnet: it runs at
+#   about half speed (see the table above), and its activations, promoted by every collection, grew the
+#   heap to 2.6 GB within 13 s. PROFUNDO_MEMORY=large forces the
 #   default on any machine; unset, machines under 8 GiB keep the JVM's own sizing.
 # Flags in JAVA_OPTS come after these and win (e.g. JAVA_OPTS=-Xmx4g).
 profundo_jvm_flags() {
