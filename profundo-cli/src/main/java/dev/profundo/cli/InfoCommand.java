@@ -45,9 +45,9 @@ final class InfoCommand implements Command {
     }
 
     /**
-     * ", young generation N MiB usable (...)" (eden plus one survivor space, committed) from the collector's
-     * memory pools, or "" where the JVM does not name
-     * them; the launcher sizes it (tools/jvm-flags.sh), and PROFUNDO_MEMORY=small picks a small one.
+     * ", young generation N MiB usable (...)": eden plus one survivor space, committed, from the collector's
+     * memory pools, or "" where the JVM reports neither. The launcher sizes it (tools/jvm-flags.sh), and
+     * PROFUNDO_MEMORY=small picks a small one.
      */
     static String youngGeneration() {
         long bytes = 0;

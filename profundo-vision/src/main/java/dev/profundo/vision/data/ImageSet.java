@@ -18,6 +18,12 @@ import java.util.List;
  * images take 55 MB instead of 220 MB), turned into the same floats, level / 255, when a batch is gathered.
  */
 public final class ImageSet implements Dataset {
+    /** The float of each 8-bit level: the same floats as {@code (b & 0xFF) / 255f}. */
+    private static final float[] LEVEL = new float[256];
+    static {
+        for (int v = 0; v < 256; v++) LEVEL[v] = v / 255f;
+    }
+
     private final String name;
     private final float[] pixels;   // null when the set holds 8-bit levels
     private final byte[] levels;    // null when the set holds floats
@@ -99,7 +105,7 @@ public final class ImageSet implements Dataset {
     public Tensor images() {
         if (pixels != null) return Tensor.wrap(pixels, size(), channels, height, width);
         float[] x = new float[levels.length];
-        for (int i = 0; i < x.length; i++) x[i] = LEVEL[levels[i] & 0xFF];
+        for (int i = 0; i < size(); i++) copyImage(i, x, i * imageSize);
         return Tensor.wrap(x, size(), channels, height, width);
     }
 
@@ -116,11 +122,6 @@ public final class ImageSet implements Dataset {
 
     /** Whether the pixels are held as 8-bit levels ({@link #ofLevels}) rather than floats. */
     public boolean holdsLevels() { return levels != null; }
-
-    private static final float[] LEVEL = new float[256];
-    static {
-        for (int v = 0; v < 256; v++) LEVEL[v] = v / 255f;   // the same floats as (b & 0xFF) / 255f
-    }
 
     /** Writes image i's C·H·W values into dst at off. */
     private void copyImage(int i, float[] dst, int off) {
