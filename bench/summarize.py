@@ -7,6 +7,11 @@ torch_workloads.py), pools each workload's samples over all rounds, and prints p
 median [min-max] of both sides and the ratio, oriented so that > 1 means Profundo is faster (or leaner):
 Profundo/PyTorch for throughputs, PyTorch/Profundo for latency and peak RSS. GEMM rows also get Profundo's
 share of the measured FMA peak (/work/shared/bench/RESULTS.md: 525 GFLOP/s on 2 threads, 264 on 1).
+
+The pooled ratio can mislead on a shared machine whose speed shifts for minutes at a time: a slow phase
+that hits one side's round moves its pooled median. So each row also gives the ratio round by round
+(round r of Profundo against round r of PyTorch, which ran right after it), as the range of those
+per-round ratios: a range that stays on one side of 1 is a result; one that straddles 1 is a tie.
 """
 import glob
 import json
@@ -31,10 +36,31 @@ def load(pattern):
             continue
         for r in records:
             p = pooled.setdefault(r["name"], {"metric": r["metric"], "threads": r["threads"], "samples": [],
-                                              "config": r.get("config", ""), "rounds": 0})
+                                              "config": r.get("config", ""), "rounds": 0, "by_round": {}})
             p["samples"] += [s for s in r.get("samples", [r["median"]]) if s is not None]
             p["rounds"] += 1
+            rnd = round_of(path)
+            if rnd is not None and r.get("median") is not None:
+                p["by_round"][rnd] = r["median"]
     return pooled
+
+
+def round_of(path):
+    """The round number in a compare.sh file name (profundo_main_r3.json -> 3), or None."""
+    stem = os.path.basename(path).rsplit(".", 1)[0]
+    tail = stem.rsplit("_r", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None
+
+
+def oriented(metric, prof_value, torch_value):
+    """Profundo against PyTorch, > 1 when Profundo is faster (or leaner)."""
+    return prof_value / torch_value if HIGHER_IS_BETTER[metric] else torch_value / prof_value
+
+
+def round_ratios(metric, p, t):
+    """The ratio of each round both sides ran, in round order."""
+    return [oriented(metric, p["by_round"][r], t["by_round"][r])
+            for r in sorted(p["by_round"]) if r in t["by_round"] and p["by_round"][r] and t["by_round"][r]]
 
 
 def fmt(v):
@@ -57,23 +83,29 @@ def main():
     command = sys.argv[2] if len(sys.argv) > 2 else "bench/compare.sh"
     prof, torch = load(os.path.join(d, "profundo_*.json")), load(os.path.join(d, "torch_*.json"))
     names = list(prof) + [n for n in torch if n not in prof]
-    print("| workload | metric | Profundo median [min–max] | PyTorch median [min–max] | ratio (>1 = Profundo faster) | Profundo % of FMA peak |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| workload | metric | Profundo median [min–max] | PyTorch median [min–max] | ratio (>1 = Profundo faster) "
+          "| per-round ratios [min–max] | Profundo % of FMA peak |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for n in names:
         p, t = prof.get(n), torch.get(n)
         metric = (p or t)["metric"]
-        ratio = "-"
+        ratio, per_round = "-", "-"
         if p and t and p["samples"] and t["samples"]:
-            pm, tm = statistics.median(p["samples"]), statistics.median(t["samples"])
-            r = pm / tm if HIGHER_IS_BETTER[metric] else tm / pm
+            r = oriented(metric, statistics.median(p["samples"]), statistics.median(t["samples"]))
             ratio = f"**{r:.2f}×**" if r >= 1 else f"{r:.2f}×"
+            rr = round_ratios(metric, p, t)
+            if len(rr) > 1:
+                per_round = f"{min(rr):.2f}–{max(rr):.2f}×"
+            elif rr:
+                per_round = f"{rr[0]:.2f}× (1 round)"
         peak = "-"
         if metric == "gflops" and p and p["samples"] and p["threads"] in PEAK_GFLOPS:
             peak = f"{100 * statistics.median(p['samples']) / PEAK_GFLOPS[p['threads']]:.0f} %"
-        print(f"| {n} | {metric} | {cell(p)} | {cell(t)} | {ratio} | {peak} |")
+        print(f"| {n} | {metric} | {cell(p)} | {cell(t)} | {ratio} | {per_round} | {peak} |")
     rounds = max([x["rounds"] for x in list(prof.values()) + list(torch.values())] or [0])
     print()
-    print(f"Command: `{command}` — {rounds} alternating round(s) per side; medians pool every timed repeat of every round.")
+    print(f"Command: `{command}` — {rounds} alternating round(s) per side; medians pool every timed repeat of every round; "
+          "per-round ratios pair each Profundo round with the PyTorch round run right after it.")
     print(f"Machine: {cpu_model()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
           f"load average at summary time {', '.join(f'{x:.1f}' for x in os.getloadavg())}.")
     if prof:
