@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Parallel;
 import dev.profundo.kernels.VectorOps;
@@ -21,12 +22,12 @@ final class AddRelu {
         Tensor ac = a.contiguous(), bc = b.contiguous();
         float[] as = ac.floatStorage(), bs = bc.floatStorage();
         int ao = ac.storageOffset(), bo = bc.storageOffset(), n = a.numel();
-        float[] out = new float[n];
+        float[] out = BufferPool.uninitialized(n);
         parallel(n, (s, e) -> VectorOps.addRelu(as, ao + s, bs, bo + s, out, s, e - s));
         Tensor y = Tensor.wrap(out, a.shape());
         return Node.record("addRelu", y, g -> {
             Tensor gc = g.contiguous();
-            float[] gs = gc.floatStorage(), dx = new float[n];
+            float[] gs = gc.floatStorage(), dx = BufferPool.uninitialized(n);
             int go = gc.storageOffset();
             parallel(n, (s, e) -> VectorOps.reluBackward(out, s, gs, go + s, dx, s, e - s));
             Tensor d = Tensor.wrap(dx, a.shape());

@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.GradMode;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Parallel;
@@ -64,8 +65,8 @@ final class ConvMaxPool {
         boolean shallow = s[1] <= ConvPoolKernel.MAX_CHANNELS;
         Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
         boolean grad = GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
-        float[] out = new float[plan.n() * plan.outImage()];
-        float[] codes = grad ? new float[out.length] : null;
+        float[] out = BufferPool.zeros(plan.n() * plan.outImage());
+        float[] codes = grad ? BufferPool.zeros(out.length) : null;
         float[] bData = bc == null ? null : bc.floatStorage();
         int bOff = bc == null ? 0 : bc.storageOffset();
         if (shallow)
@@ -80,16 +81,16 @@ final class ConvMaxPool {
 
     private static Tensor[] backward(ConvPoolKernel.Plan p, ConvGeometry g, boolean shallow, Tensor x, Tensor w, Tensor b,
                                      float[] codes, Tensor gy) {
-        float[] gw = w.requiresGrad() ? new float[w.numel()] : null;
-        float[] gb = b != null && b.requiresGrad() ? new float[b.numel()] : null;
-        float[] gx = x.requiresGrad() ? new float[x.numel()] : null;
+        float[] gw = w.requiresGrad() ? BufferPool.zeros(w.numel()) : null;
+        float[] gb = b != null && b.requiresGrad() ? BufferPool.zeros(b.numel()) : null;
+        float[] gx = x.requiresGrad() ? BufferPool.zeros(x.numel()) : null;
         float[] gyData = gy.floatStorage();
         int gyOff = gy.storageOffset();
         if (shallow && (gw != null || gb != null))
             ConvPoolKernel.weightGrad(p, x.floatStorage(), x.storageOffset(), gyData, gyOff, codes, gw, gb);
         if (gx != null || !shallow) {
             // The convolution's output gradient: each window's gradient at the position that won it.
-            float[] gConv = new float[p.n() * p.cout() * p.h() * p.w()];
+            float[] gConv = BufferPool.zeros(p.n() * p.cout() * p.h() * p.w());
             Parallel.forRange(p.n() * p.cout(), Math.max(1, 4096 / p.outPlane()), (s, e) -> {
                 for (int plane = s; plane < e; plane++)
                     for (int i = 0; i < p.outH(); i++)

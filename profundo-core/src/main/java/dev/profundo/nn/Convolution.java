@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.tensor.DType;
 import dev.profundo.tensor.Shape;
@@ -31,7 +32,7 @@ final class Convolution {
                 strideH, strideW, padH, padW, dilH, dilW, groups);
         // Non-contiguous inputs become recorded copies, so the gradient still reaches the original.
         Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
-        float[] out = new float[g.n() * g.cout() * g.outHW()];
+        float[] out = BufferPool.zeros(g.n() * g.cout() * g.outHW());
         ConvKernel.forward(g, xc.floatStorage(), xc.storageOffset(), wc.floatStorage(), wc.storageOffset(),
                 bc == null ? null : bc.floatStorage(), bc == null ? 0 : bc.storageOffset(), out);
         Tensor y = Tensor.wrap(out, g.n(), g.cout(), g.outH(), g.outW());
@@ -41,9 +42,9 @@ final class Convolution {
     private static Tensor[] backward(ConvGeometry g, Tensor x, Tensor w, Tensor b, Tensor gradOut) {
         Tensor gy = gradOut.contiguous();
         // The first layer's input never needs a gradient: skip the Wᵀ·dY GEMM and col2im entirely.
-        float[] gx = x.requiresGrad() ? new float[x.numel()] : null;
-        float[] gw = w.requiresGrad() ? new float[w.numel()] : null;
-        float[] gb = b != null && b.requiresGrad() ? new float[b.numel()] : null;
+        float[] gx = x.requiresGrad() ? BufferPool.zeros(x.numel()) : null;
+        float[] gw = w.requiresGrad() ? BufferPool.zeros(w.numel()) : null;
+        float[] gb = b != null && b.requiresGrad() ? BufferPool.zeros(b.numel()) : null;
         ConvKernel.backward(g, x.floatStorage(), x.storageOffset(), w.floatStorage(), w.storageOffset(),
                 gy.floatStorage(), gy.storageOffset(), gx, gw, gb);
         return new Tensor[] {

@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.tensor.Generator;
 import dev.profundo.tensor.Tensor;
@@ -13,13 +14,13 @@ final class DropoutOp {
         if (!training || p == 0) return x;
         F.requireFloat("dropout", "input", x);
         int n = x.numel();
-        float[] u = new float[n];
+        float[] u = BufferPool.zeros(n);
         Generator.fillUniform(u, 0, 1);
         // Keep with probability 1-p (PyTorch's bernoulli(1-p)); kept values are scaled so the expectation is unchanged.
         float scale = (float) (1.0 / (1.0 - p));
-        float[] mask = new float[n];
+        float[] mask = BufferPool.zeros(n);
         for (int i = 0; i < n; i++) mask[i] = u[i] < 1 - p ? scale : 0f;
-        float[] xs = x.toFloatArray(), out = new float[n];
+        float[] xs = x.toFloatArray(), out = BufferPool.zeros(n);
         for (int i = 0; i < n; i++) out[i] = xs[i] * mask[i];
         int[] shape = x.shape();
         return Node.record("dropout", Tensor.wrap(out, shape), g -> {

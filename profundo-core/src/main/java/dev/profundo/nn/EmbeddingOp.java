@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.tensor.DType;
 import dev.profundo.tensor.Shape;
@@ -31,7 +32,7 @@ final class EmbeddingOp {
         Tensor wc = weight.contiguous();
         float[] w = wc.floatStorage();
         int wo = wc.storageOffset();
-        float[] out = new float[rows.length * dim];
+        float[] out = BufferPool.zeros(rows.length * dim);
         for (int i = 0; i < rows.length; i++) System.arraycopy(w, wo + rows[i] * dim, out, i * dim, dim);
         int[] outShape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
         outShape[outShape.length - 1] = dim;
@@ -40,7 +41,7 @@ final class EmbeddingOp {
             Tensor gc = g.contiguous();
             float[] gs = gc.floatStorage();
             int go = gc.storageOffset();
-            float[] dw = new float[num * dim];
+            float[] dw = BufferPool.zeros(num * dim);
             for (int i = 0; i < rows.length; i++) {
                 if (rows[i] == paddingIdx) continue;
                 int src = go + i * dim, dst = rows[i] * dim;

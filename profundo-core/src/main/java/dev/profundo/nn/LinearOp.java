@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Gemm;
 import dev.profundo.kernels.VectorOps;
@@ -29,7 +30,7 @@ final class LinearOp {
         Tensor xc = x.detach().contiguous();
         Tensor wc = weight.detach().contiguous();
         Tensor bc = bias == null ? null : bias.detach().contiguous();
-        float[] y = new float[m * out];
+        float[] y = BufferPool.zeros(m * out);
         float beta = 0f;
         if (bc != null && m > 0) {
             float[] bd = bc.floatStorage();
@@ -56,13 +57,13 @@ final class LinearOp {
         Tensor gw = null;
         Tensor gb = null;
         if (x.requiresGrad()) {
-            float[] dx = new float[m * in];
+            float[] dx = BufferPool.zeros(m * in);
             Gemm.sgemm(false, false, m, in, out, 1f, gd, go, out, wc.floatStorage(), wc.storageOffset(), in,
                     0f, dx, 0, in);
             gx = Tensor.wrap(dx, m, in);
         }
         if (weight.requiresGrad()) {
-            float[] dw = new float[out * in];
+            float[] dw = BufferPool.zeros(out * in);
             Gemm.sgemm(true, false, out, in, m, 1f, gd, go, out, xc.floatStorage(), xc.storageOffset(), in,
                     0f, dw, 0, in);
             gw = Tensor.wrap(dw, out, in);

@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Parallel;
 import dev.profundo.nn.F.CrossEntropyOptions;
@@ -90,7 +91,7 @@ final class Losses {
         double wTotal = wAll, dn = denom;
         return Node.record("crossEntropy", out, g -> {
             double[] scale = rowScales(g, o.reduction(), dn, rows);
-            float[] dz = new float[lc.numel()];
+            float[] dz = BufferPool.zeros(lc.numel());
             Parallel.forRange(rows, Math.max(1, 4096 / Math.max(nc, 1)), (s, e) -> {
                 for (int r = s; r < e; r++) {
                     int y = cls[r];
@@ -137,8 +138,8 @@ final class Losses {
         Tensor out = reduce(loss, o.reduction(), rows, lay.rowShape);
         return Node.record("crossEntropy", out, g -> {
             double[] scale = rowScales(g, o.reduction(), rows, rows);
-            float[] dz = logits.requiresGrad() ? new float[lc.numel()] : null;
-            float[] dt = target.requiresGrad() ? new float[lc.numel()] : null;
+            float[] dz = logits.requiresGrad() ? BufferPool.zeros(lc.numel()) : null;
+            float[] dt = target.requiresGrad() ? BufferPool.zeros(lc.numel()) : null;
             Parallel.forRange(rows, Math.max(1, 4096 / Math.max(nc, 1)), (s, e) -> {
                 for (int r = s; r < e; r++) {
                     int base = lay.base(r);
@@ -197,7 +198,7 @@ final class Losses {
         double dn = denom;
         return Node.record("nllLoss", out, g -> {
             double[] scale = rowScales(g, reduction, dn, rows);
-            float[] dx = new float[xc.numel()];
+            float[] dx = BufferPool.zeros(xc.numel());
             for (int r = 0; r < rows; r++) {
                 int y = cls[r];
                 if (y >= 0) dx[lay.base(r) + y * inner] = (float) (-scale[r] * (w == null ? 1 : w[y]));
@@ -241,7 +242,7 @@ final class Losses {
         Tensor out = reduce(loss, reduction, n, shape);
         return Node.record(op, out, g -> {
             double[] scale = rowScales(g, reduction, n, n);
-            float[] da = input.requiresGrad() ? new float[n] : null, db = target.requiresGrad() ? new float[n] : null;
+            float[] da = input.requiresGrad() ? BufferPool.zeros(n) : null, db = target.requiresGrad() ? BufferPool.zeros(n) : null;
             Parallel.forRange(n, 4096, (s, e) -> {
                 for (int i = s; i < e; i++) {
                     double p = pws == null ? 1 : pws[i];
@@ -318,7 +319,7 @@ final class Losses {
     /** Applies the reduction to per-row losses; MEAN divides by {@code denom}. */
     private static Tensor reduce(double[] loss, Reduction reduction, double denom, int[] rowShape) {
         if (reduction == Reduction.NONE) {
-            float[] v = new float[loss.length];
+            float[] v = BufferPool.zeros(loss.length);
             for (int i = 0; i < v.length; i++) v[i] = (float) loss[i];
             return Tensor.wrap(v, rowShape);
         }

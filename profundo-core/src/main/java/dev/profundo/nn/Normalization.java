@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.NormLoops;
 import dev.profundo.kernels.NormStats;
@@ -37,7 +38,7 @@ final class Normalization {
         float[] src = xc.floatStorage();
         int xo = xc.storageOffset();
         float[] w = values(weight), b = values(bias);
-        float[] mean = new float[rows], rstd = new float[rows], out = new float[x.numel()];
+        float[] mean = new float[rows], rstd = new float[rows], out = BufferPool.zeros(x.numel());
         Parallel.forRange(rows, Math.max(1, 8192 / Math.max(d, 1)), (s, e) -> {
             for (int r = s; r < e; r++) {
                 int base = r * d;
@@ -70,7 +71,7 @@ final class Normalization {
         int go = gc.storageOffset();
         Tensor dx = null, dw = null, db = null;
         if (x.requiresGrad()) {
-            float[] dxs = new float[rows * d];
+            float[] dxs = BufferPool.zeros(rows * d);
             Parallel.forRange(rows, Math.max(1, 8192 / Math.max(d, 1)), (s, e) -> {
                 for (int r = s; r < e; r++) {
                     int base = r * d;
@@ -166,7 +167,7 @@ final class Normalization {
             }
         }
         float[] w = values(weight), b = values(bias);
-        float[] out = new float[x.numel()];
+        float[] out = BufferPool.zeros(x.numel());
         Parallel.forRange(n * ch, Math.max(1, 8192 / Math.max(pl, 1)), (s, e) -> {
             for (int p = s; p < e; p++) {
                 int c = p % ch, base = p * pl;
@@ -215,7 +216,7 @@ final class Normalization {
         });
         Tensor dx = null;
         if (x.requiresGrad()) {
-            float[] dxs = new float[x.numel()];
+            float[] dxs = BufferPool.zeros(x.numel());
             int count = n * pl;
             Parallel.forRange(n * ch, Math.max(1, 8192 / Math.max(pl, 1)), (s, e) -> {
                 for (int p = s; p < e; p++) {

@@ -1,5 +1,6 @@
 package dev.profundo.nn;
 
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Im2col;
 import dev.profundo.kernels.Pooling;
@@ -23,11 +24,11 @@ final class Pool2d {
         int[] out = windowOutput(op, s, kh, kw, sh, sw, ph, pw);
         int outH = out[0], outW = out[1];
         Tensor xc = x.contiguous();
-        float[] y = new float[n * c * outH * outW];
+        float[] y = BufferPool.zeros(n * c * outH * outW);
         int[] argmax = new int[y.length];
         Pooling.maxPool2dForward(zeroOffset(xc), n, c, h, w, kh, kw, sh, sw, ph, pw, y, argmax);
         return Node.record(op, Tensor.wrap(y, n, c, outH, outW), g -> {
-            float[] gx = new float[n * c * h * w];
+            float[] gx = BufferPool.zeros(n * c * h * w);
             Pooling.maxPool2dBackward(zeroOffset(g.contiguous()), argmax, n, c, h, w, outH, outW, gx);
             return new Tensor[] {Tensor.wrap(gx, s)};
         }, xc);
@@ -46,10 +47,10 @@ final class Pool2d {
         int[] out = windowOutput(op, s, kh, kw, sh, sw, ph, pw);
         int outH = out[0], outW = out[1];
         Tensor xc = x.contiguous();
-        float[] y = new float[n * c * outH * outW];
+        float[] y = BufferPool.zeros(n * c * outH * outW);
         Pooling.avgPool2dForward(zeroOffset(xc), n, c, h, w, kh, kw, sh, sw, ph, pw, countIncludePad, y);
         return Node.record(op, Tensor.wrap(y, n, c, outH, outW), g -> {
-            float[] gx = new float[n * c * h * w];
+            float[] gx = BufferPool.zeros(n * c * h * w);
             Pooling.avgPool2dBackward(zeroOffset(g.contiguous()), n, c, h, w, kh, kw, sh, sw, ph, pw,
                     countIncludePad, gx);
             return new Tensor[] {Tensor.wrap(gx, s)};
@@ -70,10 +71,10 @@ final class Pool2d {
         if (h < 1 || w < 1)
             throw new IllegalArgumentException(op + ": input " + Shape.format(s) + " has an empty plane");
         Tensor xc = x.contiguous();
-        float[] y = new float[n * c * outH * outW];
+        float[] y = BufferPool.zeros(n * c * outH * outW);
         PoolAdaptive.forward(zeroOffset(xc), n * c, h, w, outH, outW, y);
         return Node.record(op, Tensor.wrap(y, n, c, outH, outW), g -> {
-            float[] gx = new float[n * c * h * w];
+            float[] gx = BufferPool.zeros(n * c * h * w);
             PoolAdaptive.backward(zeroOffset(g.contiguous()), n * c, h, w, outH, outW, gx);
             return new Tensor[] {Tensor.wrap(gx, s)};
         }, xc);

@@ -11,6 +11,8 @@ final class BinaryOps {
 
     static Tensor binary(Op op, Tensor a, Tensor b) {
         String name = op.name().toLowerCase();
+        a.checkLive(name);
+        b.checkLive(name);
         if (a.dtype == DType.INT64 && b.dtype == DType.INT64 && (op == Op.ADD || op == Op.SUB || op == Op.MUL))
             return longBinary(op, a, b);
         Tensor fa = a.to(DType.FLOAT32), fb = b.to(DType.FLOAT32);
@@ -40,6 +42,8 @@ final class BinaryOps {
     /** A float 0/1 mask of an elementwise comparison (never part of the graph). */
     static Tensor compare(Op op, Tensor a, Tensor b) {
         String name = op.name().toLowerCase();
+        a.checkLive(name);
+        b.checkLive(name);
         if (a.dtype == DType.INT64 && b.dtype == DType.INT64) {
             int[] shape = Shape.broadcast(name, a.shape, b.shape);
             long[] la = a.expand(shape).toLongArray(), lb = b.expand(shape).toLongArray();
@@ -80,7 +84,7 @@ final class BinaryOps {
     /** The forward values, over broadcast strided float inputs, into a fresh contiguous tensor. */
     private static Tensor compute(Op op, String name, Tensor a, Tensor b) {
         int[] shape = Shape.broadcast(name, a.shape, b.shape);
-        float[] out = new float[Shape.numel(shape)];
+        float[] out = BufferPool.uninitialized(Shape.numel(shape));
         var plan = Strided.plan(shape, Shape.contiguousStrides(shape), Strided.broadcastStrides(a, shape),
                 Strided.broadcastStrides(b, shape));
         float[] da = a.data, db = b.data;
@@ -146,7 +150,7 @@ final class BinaryOps {
         Tensor fa = a.to(DType.FLOAT32), fb = b.to(DType.FLOAT32);
         float[] m = mask.expand(shape).toFloatArray(), va = fa.detach().expand(shape).toFloatArray(),
                 vb = fb.detach().expand(shape).toFloatArray();
-        float[] out = new float[m.length];
+        float[] out = BufferPool.uninitialized(m.length);
         for (int i = 0; i < out.length; i++) out[i] = m[i] != 0 ? va[i] : vb[i];
         int[] aShape = a.shape.clone(), bShape = b.shape.clone();
         return Node.record("where", Tensor.fresh(out, shape), g -> new Tensor[] {

@@ -39,7 +39,7 @@ final class IndexOps {
                     System.arraycopy(c.ldata, c.offset + (o * n + pos[k]) * inner, out, (o * pos.length + k) * inner, inner);
             return Tensor.fresh(out, outShape);
         }
-        float[] out = new float[outer * idx.length * inner];
+        float[] out = BufferPool.zeros(outer * idx.length * inner);
         for (int o = 0; o < outer; o++)
             for (int k = 0; k < pos.length; k++)
                 System.arraycopy(c.data, c.offset + (o * n + pos[k]) * inner, out, (o * pos.length + k) * inner, inner);
@@ -47,7 +47,7 @@ final class IndexOps {
         int fo = outer, fn = n, fi = inner;
         return Node.record("indexSelect", Tensor.fresh(out, outShape), g -> {
             Tensor gc = g.contiguous();
-            float[] dx = new float[fo * fn * fi];
+            float[] dx = BufferPool.zeros(fo * fn * fi);
             for (int o = 0; o < fo; o++)
                 for (int k = 0; k < pos.length; k++) {
                     int src = gc.offset + (o * pos.length + k) * fi, dst = (o * fn + pos[k]) * fi;
@@ -83,13 +83,13 @@ final class IndexOps {
             }
             flat[p] = at;
         }
-        float[] out = new float[total];
+        float[] out = BufferPool.zeros(total);
         for (int p = 0; p < total; p++) out[p] = c.data[c.offset + flat[p]];
         int[] inShape = x.shape.clone();
         int n = c.numel();
         return Node.record("gather", Tensor.fresh(out, outShape), g -> {
             Tensor gc = g.contiguous();
-            float[] dx = new float[n];
+            float[] dx = BufferPool.zeros(n);
             for (int p = 0; p < total; p++) dx[flat[p]] += gc.data[gc.offset + p];
             return new Tensor[] {Tensor.fresh(dx, inShape)};
         }, x);
@@ -98,7 +98,7 @@ final class IndexOps {
     static Tensor oneHot(Tensor labels, int numClasses) {
         if (numClasses <= 0) throw new IllegalArgumentException("oneHot: numClasses must be positive, got " + numClasses);
         long[] idx = indices("oneHot", labels);
-        float[] out = new float[idx.length * numClasses];
+        float[] out = BufferPool.zeros(idx.length * numClasses);
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] < 0 || idx[i] >= numClasses)
                 throw new IndexOutOfBoundsException("oneHot: class " + idx[i] + " at position " + i + " is outside [0, " + numClasses + ")");

@@ -27,7 +27,7 @@ final class ReduceOps {
         int outer = 1, n = c.shape[d], inner = 1;
         for (int i = 0; i < d; i++) outer *= c.shape[i];
         for (int i = d + 1; i < r; i++) inner *= c.shape[i];
-        float[] src = c.data, out = new float[outer * inner];
+        float[] src = c.data, out = BufferPool.zeros(outer * inner);
         int base = c.offset;
         for (int o = 0; o < outer; o++) {
             int srow = base + o * n * inner, orow = o * inner;
@@ -66,6 +66,7 @@ final class ReduceOps {
 
     static Tensor extreme(Tensor x, int dim, boolean keepDim, boolean max) {
         String op = max ? "max" : "min";
+        x.checkLive(op);
         int d = Shape.normalizeDim(op, dim, x.shape.length);
         if (x.shape.length > 0 && x.shape[d] == 0)
             throw new IllegalArgumentException(op + ": dim " + d + " has size 0 in shape " + Shape.format(x.shape));

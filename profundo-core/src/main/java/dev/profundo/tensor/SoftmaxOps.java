@@ -19,7 +19,7 @@ final class SoftmaxOps {
         int outer = 1, n = r == 0 ? 1 : shape[d], inner = 1;
         for (int i = 0; i < d; i++) outer *= shape[i];
         for (int i = d + 1; i < r; i++) inner *= shape[i];
-        float[] src = c.data, out = new float[c.numel()];
+        float[] src = c.data, out = BufferPool.uninitialized(c.numel());
         int base = c.offset, fn = n, fi = inner;
         Parallel.forRange(outer * inner, Math.max(1, 4096 / Math.max(n, 1)), (s, e) -> {
             for (int row = s; row < e; row++) {
@@ -50,7 +50,7 @@ final class SoftmaxOps {
     }
 
     private static Tensor backward(Tensor y, Tensor g, int outer, int n, int inner, boolean log) {
-        float[] ys = y.data, gs = g.data, dx = new float[y.numel()];
+        float[] ys = y.data, gs = g.data, dx = BufferPool.uninitialized(y.numel());
         int go = g.offset;
         Parallel.forRange(outer * inner, Math.max(1, 4096 / Math.max(n, 1)), (s, e) -> {
             for (int row = s; row < e; row++) {

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class Tensor {
     final DType dtype;
-    final float[] data;
+    /** Not final: a tensor whose storage went back to a {@link BufferPool} points at an empty array. */
+    float[] data;
     final long[] ldata;
     final int[] shape;
     final int[] strides;
@@ -35,6 +36,7 @@ public final class Tensor {
         this.shape = shape;
         this.strides = strides;
         this.offset = offset;
+        BufferPool.register(this);
     }
 
     Tensor(long[] ldata, int[] shape, int[] strides, int offset) {
@@ -199,6 +201,7 @@ public final class Tensor {
 
     /** The value of a one-element tensor. */
     public double item() {
+        checkLive("item");
         if (numel() != 1)
             throw new IllegalStateException("item: only a one-element tensor can be converted to a number, "
                     + "but this one has shape " + Shape.format(shape));
@@ -207,6 +210,7 @@ public final class Tensor {
 
     /** The value at a multi-index, as a double. */
     public double get(int... index) {
+        checkLive("get");
         if (index.length != shape.length)
             throw new IllegalArgumentException("get: " + index.length + " indices for a tensor with " + shape.length + " dims");
         int p = offset;
@@ -221,6 +225,7 @@ public final class Tensor {
 
     /** The values in row-major order, as a new float array (int64 values are converted). */
     public float[] toFloatArray() {
+        checkLive("toFloatArray");
         if (dtype == DType.INT64) {
             long[] l = toLongArray();
             float[] f = new float[l.length];
@@ -265,7 +270,33 @@ public final class Tensor {
     // ------------------------------------------------------------------ low level (op authors)
 
     /** The float storage array behind this tensor (shared with its views); null for int64. */
-    public float[] floatStorage() { return data; }
+    public float[] floatStorage() {
+        checkLive("floatStorage");
+        return data;
+    }
+
+    /** True when this tensor's storage went back to a {@link BufferPool} at the end of its scope. */
+    public boolean isReleased() { return data == BufferPool.RELEASED; }
+
+    /** Drops the graph behind this tensor: called by the {@link BufferPool} scope that created it. */
+    void cutHistory() {
+        gradFn = null;
+    }
+
+    /** Hands the storage back: called by the {@link BufferPool} scope that lent it. */
+    void release() {
+        data = BufferPool.RELEASED;
+        gradFn = null;
+        grad = null;
+    }
+
+    void checkLive(String op) {
+        if (data == BufferPool.RELEASED)
+            throw new IllegalStateException(op + ": this tensor " + (name == null ? "" : "('" + name + "') ")
+                    + "of shape " + Shape.format(shape) + " was released when the BufferPool scope (training step) "
+                    + "that created it closed, and its storage is reused; copy what must outlive the step inside it "
+                    + "(item(), toFloatArray(), clone()), or train with TrainerConfig.recycleBuffers(false)");
+    }
 
     /** The long storage array behind this tensor; null for float32. */
     public long[] longStorage() { return ldata; }
@@ -329,15 +360,21 @@ public final class Tensor {
     /** Used by the backward engine: adds {@code g} to this leaf's gradient (copying on first use). */
     public void accumulateGrad(Tensor g) {
         if (!requiresGrad) return;
-        if (grad == null) grad = ViewOps.copy(g);
+        if (grad == null) grad = ViewOps.copyToHeap(g);   // outlives the step: never pool storage
         else grad = BinaryOps.addInPlace(grad, g);
     }
 
     /** Backpropagates from this one-element tensor (a loss). */
-    public void backward() { Engine.backward(this, null); }
+    public void backward() {
+        checkLive("backward");
+        Engine.backward(this, null);
+    }
 
     /** Backpropagates from this tensor given the gradient of the final objective with respect to it. */
-    public void backward(Tensor gradient) { Engine.backward(this, gradient); }
+    public void backward(Tensor gradient) {
+        checkLive("backward");
+        Engine.backward(this, gradient);
+    }
 
     /** The same values, cut off from the graph (shares storage). */
     public Tensor detach() {
@@ -383,7 +420,20 @@ public final class Tensor {
     public Tensor flatten(int startDim, int endDim) { return ViewOps.flatten(this, startDim, endDim); }
 
     /** This tensor if it is contiguous, else a contiguous copy. */
-    public Tensor contiguous() { return isContiguous() ? this : ViewOps.contiguousCopy(this); }
+    public Tensor contiguous() {
+        checkLive("contiguous");
+        return isContiguous() ? this : ViewOps.contiguousCopy(this);
+    }
+
+    /**
+     * A copy with its own storage, recorded in the graph (the gradient passes straight through). The
+     * copy is never {@link BufferPool} storage, so it outlives the scope it was made in.
+     */
+    @Override
+    public Tensor clone() {
+        checkLive("clone");
+        return ViewOps.heapClone(this);
+    }
 
     // ------------------------------------------------------------------ elementwise math
 
@@ -610,5 +660,8 @@ public final class Tensor {
 
     /** The values, PyTorch-style: {@code tensor([[1.0000, 2.0000], …], grad_fn=<AddBackward>)}. */
     @Override
-    public String toString() { return TensorFormat.format(this); }
+    public String toString() {
+        if (isReleased()) return "Tensor(released, shape " + Shape.format(shape) + ")";
+        return TensorFormat.format(this);
+    }
 }

@@ -20,7 +20,7 @@ final class UnaryOps {
     static Tensor apply(Op op, Tensor x, double p, double q) {
         Tensor in = x.to(DType.FLOAT32).contiguous();
         int n = in.numel();
-        float[] out = new float[n];
+        float[] out = BufferPool.uninitialized(n);
         float[] src = in.data;
         int off = in.offset;
         if (op == Op.RELU) {
@@ -35,7 +35,7 @@ final class UnaryOps {
     private static Tensor backward(Op op, Tensor x, Tensor y, Tensor g, double p, double q) {
         Tensor gc = g.contiguous();
         int n = x.numel();
-        float[] dx = new float[n];
+        float[] dx = BufferPool.uninitialized(n);
         float[] xs = x.data, ys = y.data, gs = gc.data;
         int xo = x.offset, go = gc.offset;
         if (op == Op.RELU) {
@@ -90,14 +90,14 @@ final class UnaryOps {
 
     static Tensor addScalar(Tensor x, double value) {
         Tensor in = x.to(DType.FLOAT32).contiguous();
-        float[] out = new float[in.numel()];
+        float[] out = BufferPool.uninitialized(in.numel());
         VectorOps.addScalar(in.data, in.offset, (float) value, out, 0, out.length);
         return Node.record("add", Tensor.fresh(out, x.shape.clone()), g -> new Tensor[] {g}, x);
     }
 
     static Tensor mulScalar(Tensor x, double value) {
         Tensor in = x.to(DType.FLOAT32).contiguous();
-        float[] out = new float[in.numel()];
+        float[] out = BufferPool.uninitialized(in.numel());
         VectorOps.mulScalar(in.data, in.offset, (float) value, out, 0, out.length);
         return Node.record("mul", Tensor.fresh(out, x.shape.clone()), g -> new Tensor[] {g.mul(value)}, x);
     }

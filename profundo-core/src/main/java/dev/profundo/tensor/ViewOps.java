@@ -10,16 +10,32 @@ final class ViewOps {
     private ViewOps() {}
 
     static Tensor view(Tensor x, int[] shape, int[] strides, int offset) {
+        x.checkLive("view");
         return x.dtype == DType.FLOAT32 ? new Tensor(x.data, shape, strides, offset) : new Tensor(x.ldata, shape, strides, offset);
     }
 
-    /** A contiguous copy with its own storage (no graph). */
+    /** A contiguous copy with its own storage (no graph), from the open {@link BufferPool} scope if any. */
     static Tensor copy(Tensor x) {
+        return copy(x, false);
+    }
+
+    /** A contiguous copy (no graph) on the heap, never pool storage: for values that outlive a step. */
+    static Tensor copyToHeap(Tensor x) {
+        return copy(x, true);
+    }
+
+    /** {@link #copyToHeap} recorded in the graph: {@code Tensor.clone()}. */
+    static Tensor heapClone(Tensor x) {
+        return Node.record("clone", copyToHeap(x), g -> new Tensor[] {g}, x);
+    }
+
+    private static Tensor copy(Tensor x, boolean heap) {
         int[] shape = x.shape.clone();
         int[] outStrides = Shape.contiguousStrides(shape);
         var plan = Strided.plan(shape, outStrides, x.strides, null);
         if (x.dtype == DType.FLOAT32) {
-            float[] out = new float[Shape.numel(shape)];
+            int n = Shape.numel(shape);
+            float[] out = heap ? new float[n] : BufferPool.uninitialized(n);
             float[] src = x.data;
             Strided.run(plan, 0, x.offset, 0, (o, s, ignored, len) -> {
                 int si = plan.inner1;

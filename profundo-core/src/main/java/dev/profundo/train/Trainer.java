@@ -8,6 +8,7 @@ import dev.profundo.optim.GradClip;
 import dev.profundo.optim.LRScheduler;
 import dev.profundo.optim.Optimizer;
 import dev.profundo.tensor.Generator;
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.tensor.Tensor;
 
 import java.io.IOException;
@@ -29,6 +30,8 @@ import java.util.function.BiFunction;
  */
 public final class Trainer {
     private final TrainerConfig config;
+    /** Recycles each step's arrays into the next (null when the config turns it off). */
+    private final BufferPool pool;
     private final List<EpochStats> history = new ArrayList<>();
     private int completedEpochs;
     private int schedulerSteps;
@@ -38,12 +41,16 @@ public final class Trainer {
 
     private Trainer(TrainerConfig config) {
         this.config = config;
+        this.pool = config.recycleBuffers() ? new BufferPool() : null;
     }
 
     /** Starts configuring a trainer for a model and its optimizer. */
     public static TrainerConfig.Builder builder(Layer model, Optimizer optimizer) {
         return new TrainerConfig.Builder(model, optimizer, Trainer::new);
     }
+
+    /** The pool that recycles each step's arrays, or null when the config turned recycling off. */
+    BufferPool bufferPool() { return pool; }
 
     /** The model being trained. */
     public Layer model() { return config.model(); }
@@ -59,12 +66,12 @@ public final class Trainer {
 
     /** Evaluates a classifier with the cross-entropy loss; {@code numClasses <= 0} takes it from the logits. */
     public static EvalResult evaluate(Layer model, Iterable<Batch> loader, int numClasses) {
-        return Evaluator.evaluate(model, loader, numClasses, Evaluator.crossEntropy());
+        return Evaluator.evaluate(model, loader, numClasses, Evaluator.crossEntropy(), new BufferPool());
     }
 
     /** Evaluates a classifier with this trainer's loss. */
     public EvalResult evaluate(Iterable<Batch> loader) {
-        return Evaluator.evaluate(config.model(), loader, -1, config.loss());
+        return Evaluator.evaluate(config.model(), loader, -1, config.loss(), pool);
     }
 
     /**
@@ -124,33 +131,37 @@ public final class Trainer {
                 Batch b = batchesIt.next();
                 waitNanos += System.nanoTime() - w0;
                 step++;
-                Tensor out = model.call(b.x());
-                Tensor loss = config.loss().apply(out, b.y());
-                double lv = loss.item();
-                if (!Double.isFinite(lv))
-                    throw new TrainingDivergedException(String.format(Locale.ROOT,
-                            "the loss became %s at epoch %d, batch %d (learning rate %.3g): training diverged. "
-                                    + "Lower the learning rate, add gradient clipping, or check the inputs for NaN/Inf.",
-                            lv, epoch, step, opt.lr()));
-                opt.zeroGrad();
-                loss.backward();
-                if (config.clipGradNorm() > 0) GradClip.clipGradNorm(opt.params(), config.clipGradNorm());
-                if (config.clipGradValue() > 0) GradClip.clipGradValue(opt.params(), config.clipGradValue());
-                opt.step();
+                double lv;
+                int n;
+                try (var _ = pool == null ? null : pool.open()) {
+                    Tensor out = model.call(b.x());
+                    Tensor loss = config.loss().apply(out, b.y());
+                    lv = loss.item();
+                    if (!Double.isFinite(lv))
+                        throw new TrainingDivergedException(String.format(Locale.ROOT,
+                                "the loss became %s at epoch %d, batch %d (learning rate %.3g): training diverged. "
+                                        + "Lower the learning rate, add gradient clipping, or check the inputs for NaN/Inf.",
+                                lv, epoch, step, opt.lr()));
+                    opt.zeroGrad();
+                    loss.backward();
+                    if (config.clipGradNorm() > 0) GradClip.clipGradNorm(opt.params(), config.clipGradNorm());
+                    if (config.clipGradValue() > 0) GradClip.clipGradValue(opt.params(), config.clipGradValue());
+                    opt.step();
+                    n = out.size(0);
+                    if (classifier && out.dim() == 2 && b.y().dtype() == dev.profundo.tensor.DType.INT64) {
+                        try (var _ = Tensor.noGrad()) {
+                            correct += Math.round(out.argmax(1).eq(b.y()).sum().item());
+                        }
+                    } else {
+                        classifier = false;
+                    }
+                }
                 if (config.scheduler() != null && config.schedulePerBatch()) {
                     config.scheduler().step();
                     schedulerSteps++;
                 }
-                int n = out.size(0);
                 samples += n;
                 lossSum += lv * n;
-                if (classifier && out.dim() == 2 && b.y().dtype() == dev.profundo.tensor.DType.INT64) {
-                    try (var _ = Tensor.noGrad()) {
-                        correct += Math.round(out.argmax(1).eq(b.y()).sum().item());
-                    }
-                } else {
-                    classifier = false;
-                }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 config.progress().batch(step, batches < 0 ? step : batches, samples, lossSum / samples, elapsed);
                 for (Callback cb : config.callbacks()) cb.onBatchEnd(epoch, step, batches, lv);

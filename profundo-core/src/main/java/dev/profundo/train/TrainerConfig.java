@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
 public record TrainerConfig(Layer model, Optimizer optimizer, BiFunction<Tensor, Tensor, Tensor> loss, int epochs,
                             LRScheduler scheduler, boolean schedulePerBatch, double clipGradNorm, double clipGradValue,
                             String monitor, int patience, Path runDir, Map<String, String> metadata,
-                            Progress progress, List<Callback> callbacks) {
+                            Progress progress, List<Callback> callbacks, boolean recycleBuffers) {
 
     /** Fluent construction of a trainer; every setting has a sensible default. */
     public static final class Builder {
@@ -34,6 +34,7 @@ public record TrainerConfig(Layer model, Optimizer optimizer, BiFunction<Tensor,
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private Progress progress = Progress.auto();
         private final List<Callback> callbacks = new ArrayList<>();
+        private boolean recycleBuffers = true;
 
         Builder(Layer model, Optimizer optimizer, Trainer.Factory factory) {
             if (model == null || optimizer == null) throw new IllegalArgumentException("Trainer: model and optimizer are required");
@@ -86,11 +87,20 @@ public record TrainerConfig(Layer model, Optimizer optimizer, BiFunction<Tensor,
         /** Adds user code run during training. */
         public Builder callback(Callback cb) { this.callbacks.add(cb); return this; }
 
+        /**
+         * Whether each step's arrays are recycled into the next step through a
+         * {@link dev.profundo.tensor.BufferPool} (default true): a steady loop then allocates almost
+         * nothing, and the JVM needs a far smaller heap. The tensors a step creates are released when it
+         * ends, so a model that keeps one of them across steps (a recurrent state carried from batch to
+         * batch, say) must copy it ({@code clone()}) or turn this off.
+         */
+        public Builder recycleBuffers(boolean recycle) { this.recycleBuffers = recycle; return this; }
+
         /** The configured trainer. */
         public Trainer build() {
             return factory.create(new TrainerConfig(model, optimizer, loss, epochs, scheduler, schedulePerBatch,
                     clipGradNorm, clipGradValue, monitor, patience, runDir, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata)), progress,
-                    List.copyOf(callbacks)));
+                    List.copyOf(callbacks), recycleBuffers));
         }
     }
 }

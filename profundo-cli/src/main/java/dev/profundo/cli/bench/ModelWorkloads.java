@@ -6,6 +6,7 @@ import dev.profundo.optim.Adam;
 import dev.profundo.optim.AdamW;
 import dev.profundo.optim.Optimizer;
 import dev.profundo.optim.SGD;
+import dev.profundo.tensor.BufferPool;
 import dev.profundo.tensor.Tensor;
 import dev.profundo.vision.models.InputSpec;
 import dev.profundo.vision.models.Models;
@@ -23,6 +24,11 @@ final class ModelWorkloads {
     static final int POOL_BATCHES = 8;
     private static final int TRAIN_BATCH = 128;
     private static final long SEED = 0;
+    /**
+     * Whether training steps recycle their arrays through a {@link BufferPool}, as {@code Trainer} does
+     * (default); {@code -Dprofundo.bench.recycle=false} measures fresh allocation instead.
+     */
+    private static final boolean RECYCLE = Boolean.parseBoolean(System.getProperty("profundo.bench.recycle", "true"));
 
     private ModelWorkloads() {}
 
@@ -74,12 +80,15 @@ final class ModelWorkloads {
             ys[i] = Tensor.of(labels, TRAIN_BATCH);
         }
         int[] next = {0};
+        BufferPool pool = RECYCLE ? new BufferPool() : null;
         return () -> {
             int b = next[0]++ % POOL_BATCHES;
-            opt.zeroGrad();
-            Tensor loss = F.crossEntropy(model.call(xs[b]), ys[b]);
-            loss.backward();
-            opt.step();
+            try (var _ = pool == null ? null : pool.open()) {
+                opt.zeroGrad();
+                Tensor loss = F.crossEntropy(model.call(xs[b]), ys[b]);
+                loss.backward();
+                opt.step();
+            }
         };
     }
 
