@@ -47,7 +47,7 @@ final class InfoCommand implements Command {
     /**
      * ", young generation N MiB usable (...)": eden plus one survivor space, committed, from the collector's
      * memory pools, or "" where the JVM reports neither. The launcher sizes it (tools/jvm-flags.sh), and
-     * PROFUNDO_MEMORY=small picks a small one.
+     * PROFUNDO_MEMORY=small picks a smaller one, PROFUNDO_MEMORY=large a large one.
      */
     static String youngGeneration() {
         long bytes = 0;
@@ -61,6 +61,6 @@ final class InfoCommand implements Command {
         if (bytes == 0) return "";
         String mode = System.getenv("PROFUNDO_MEMORY");
         return String.format(Locale.ROOT, ", young generation %,d MiB usable (%s)", bytes >> 20,
-                mode == null || mode.isBlank() ? "PROFUNDO_MEMORY=small for a small footprint" : "PROFUNDO_MEMORY=" + mode);
+                mode == null || mode.isBlank() ? "PROFUNDO_MEMORY=small or large to change it" : "PROFUNDO_MEMORY=" + mode);
     }
 }

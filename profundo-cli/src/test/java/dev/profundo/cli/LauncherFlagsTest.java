@@ -39,10 +39,20 @@ class LauncherFlagsTest {
 
     @Test
     void smallAndLargePickTheirYoungGeneration() throws Exception {
-        assertTrue(flags("small").stdout().contains("-Xmn192m -XX:SurvivorRatio=2 -XX:-UseAdaptiveSizePolicy"));
+        assertTrue(flags("small").stdout().contains("-Xmn64m -XX:SurvivorRatio=2 -XX:-UseAdaptiveSizePolicy"));
         Out large = flags("large");
         assertTrue(large.stdout().contains("-Xmn1536m -XX:-UseAdaptiveSizePolicy"), large.stdout());
         assertFalse(large.stdout().contains("SurvivorRatio"), large.stdout());
+    }
+
+    @Test
+    void theDefaultIsTheMiddleSizeOrTheJvmsOwnOnSmallMachines() throws Exception {
+        String def = flags(null).stdout();
+        long memKb = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo")))
+            if (line.startsWith("MemTotal:")) memKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        if (memKb >= 8_000_000) assertTrue(def.contains("-Xmn192m -XX:SurvivorRatio=2 -XX:-UseAdaptiveSizePolicy"), def);
+        else assertFalse(def.contains("-Xmn"), def);
     }
 
     @Test
