@@ -36,11 +36,12 @@ class SamplerTest {
     void aCallWhoseSpeedKeepsChangingStopsAtTheCapAndSaysSo() {
         long[] first = {0};
         Runnable unsteady = () -> {
-            // Each call takes 100 us x (1 + t / 0.1 s): over any two 50 ms chunks before the 0.6 s cap the
-            // rate drops by more than 6 %, so the speed never counts as settled.
+            // Each call takes 10 us x 2^(t / 50 ms): the rate halves from one 50 ms chunk to the next, far
+            // beyond the 5 % tolerance, so no stall of a noisy machine can make two chunks agree. (A linear
+            // slow-down, ~8 % per chunk, was once read as settled on a loaded machine.)
             long now = System.nanoTime();
             if (first[0] == 0) first[0] = now;
-            long end = now + (long) (100_000 * (1 + (now - first[0]) / 1e8));
+            long end = now + (long) (10_000 * Math.pow(2, (now - first[0]) / 5e7));
             while (System.nanoTime() < end) Thread.onSpinWait();
         };
         var s = Sampler.measure(workload(unsteady), new TimingPlan(0, 0.6, 0.05, 1));
