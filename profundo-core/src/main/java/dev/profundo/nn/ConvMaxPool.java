@@ -65,8 +65,8 @@ final class ConvMaxPool {
         boolean shallow = s[1] <= ConvPoolKernel.MAX_CHANNELS;
         Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
         boolean grad = GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
-        float[] out = BufferPool.zeros(plan.n() * plan.outImage());
-        float[] codes = grad ? BufferPool.zeros(out.length) : null;
+        float[] out = BufferPool.uninitialized(plan.n() * plan.outImage());
+        float[] codes = grad ? BufferPool.uninitialized(out.length) : null;
         float[] bData = bc == null ? null : bc.floatStorage();
         int bOff = bc == null ? 0 : bc.storageOffset();
         if (shallow)

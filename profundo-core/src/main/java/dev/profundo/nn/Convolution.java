@@ -32,7 +32,7 @@ final class Convolution {
                 strideH, strideW, padH, padW, dilH, dilW, groups);
         // Non-contiguous inputs become recorded copies, so the gradient still reaches the original.
         Tensor xc = x.contiguous(), wc = weight.contiguous(), bc = bias == null ? null : bias.contiguous();
-        float[] out = BufferPool.zeros(g.n() * g.cout() * g.outHW());
+        float[] out = BufferPool.uninitialized(g.n() * g.cout() * g.outHW());
         ConvKernel.forward(g, xc.floatStorage(), xc.storageOffset(), wc.floatStorage(), wc.storageOffset(),
                 bc == null ? null : bc.floatStorage(), bc == null ? 0 : bc.storageOffset(), out);
         Tensor y = Tensor.wrap(out, g.n(), g.cout(), g.outH(), g.outW());
@@ -43,8 +43,8 @@ final class Convolution {
         Tensor gy = gradOut.contiguous();
         // The first layer's input never needs a gradient: skip the Wᵀ·dY GEMM and col2im entirely.
         float[] gx = x.requiresGrad() ? BufferPool.zeros(x.numel()) : null;
-        float[] gw = w.requiresGrad() ? BufferPool.zeros(w.numel()) : null;
-        float[] gb = b != null && b.requiresGrad() ? BufferPool.zeros(b.numel()) : null;
+        float[] gw = w.requiresGrad() ? BufferPool.uninitialized(w.numel()) : null;   // overwritten
+        float[] gb = b != null && b.requiresGrad() ? BufferPool.uninitialized(b.numel()) : null;
         ConvKernel.backward(g, x.floatStorage(), x.storageOffset(), w.floatStorage(), w.storageOffset(),
                 gy.floatStorage(), gy.storageOffset(), gx, gw, gb);
         return new Tensor[] {

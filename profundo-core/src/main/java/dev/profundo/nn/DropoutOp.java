@@ -14,13 +14,13 @@ final class DropoutOp {
         if (!training || p == 0) return x;
         F.requireFloat("dropout", "input", x);
         int n = x.numel();
-        float[] u = BufferPool.zeros(n);
+        float[] u = BufferPool.uninitialized(n);
         Generator.fillUniform(u, 0, 1);
         // Keep with probability 1-p (PyTorch's bernoulli(1-p)); kept values are scaled so the expectation is unchanged.
         float scale = (float) (1.0 / (1.0 - p));
-        float[] mask = BufferPool.zeros(n);
+        float[] mask = BufferPool.uninitialized(n);
         for (int i = 0; i < n; i++) mask[i] = u[i] < 1 - p ? scale : 0f;
-        float[] xs = x.toFloatArray(), out = BufferPool.zeros(n);
+        float[] xs = x.toFloatArray(), out = BufferPool.uninitialized(n);
         for (int i = 0; i < n; i++) out[i] = xs[i] * mask[i];
         int[] shape = x.shape();
         return Node.record("dropout", Tensor.wrap(out, shape), g -> {

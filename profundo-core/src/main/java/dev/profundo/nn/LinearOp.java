@@ -30,7 +30,7 @@ final class LinearOp {
         Tensor xc = x.detach().contiguous();
         Tensor wc = weight.detach().contiguous();
         Tensor bc = bias == null ? null : bias.detach().contiguous();
-        float[] y = BufferPool.zeros(m * out);
+        float[] y = BufferPool.uninitialized(m * out);
         float beta = 0f;
         if (bc != null && m > 0) {
             float[] bd = bc.floatStorage();
@@ -57,13 +57,13 @@ final class LinearOp {
         Tensor gw = null;
         Tensor gb = null;
         if (x.requiresGrad()) {
-            float[] dx = BufferPool.zeros(m * in);
+            float[] dx = BufferPool.uninitialized(m * in);
             Gemm.sgemm(false, false, m, in, out, 1f, gd, go, out, wc.floatStorage(), wc.storageOffset(), in,
                     0f, dx, 0, in);
             gx = Tensor.wrap(dx, m, in);
         }
         if (weight.requiresGrad()) {
-            float[] dw = BufferPool.zeros(out * in);
+            float[] dw = BufferPool.uninitialized(out * in);
             Gemm.sgemm(true, false, out, in, m, 1f, gd, go, out, xc.floatStorage(), xc.storageOffset(), in,
                     0f, dw, 0, in);
             gw = Tensor.wrap(dw, out, in);

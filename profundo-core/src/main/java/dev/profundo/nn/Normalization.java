@@ -38,7 +38,7 @@ final class Normalization {
         float[] src = xc.floatStorage();
         int xo = xc.storageOffset();
         float[] w = values(weight), b = values(bias);
-        float[] mean = new float[rows], rstd = new float[rows], out = BufferPool.zeros(x.numel());
+        float[] mean = new float[rows], rstd = new float[rows], out = BufferPool.uninitialized(x.numel());
         Parallel.forRange(rows, Math.max(1, 8192 / Math.max(d, 1)), (s, e) -> {
             for (int r = s; r < e; r++) {
                 int base = r * d;
@@ -71,7 +71,7 @@ final class Normalization {
         int go = gc.storageOffset();
         Tensor dx = null, dw = null, db = null;
         if (x.requiresGrad()) {
-            float[] dxs = BufferPool.zeros(rows * d);
+            float[] dxs = BufferPool.uninitialized(rows * d);
             Parallel.forRange(rows, Math.max(1, 8192 / Math.max(d, 1)), (s, e) -> {
                 for (int r = s; r < e; r++) {
                     int base = r * d;
@@ -167,7 +167,7 @@ final class Normalization {
             }
         }
         float[] w = values(weight), b = values(bias);
-        float[] out = BufferPool.zeros(x.numel());
+        float[] out = BufferPool.uninitialized(x.numel());
         Parallel.forRange(n * ch, Math.max(1, 8192 / Math.max(pl, 1)), (s, e) -> {
             for (int p = s; p < e; p++) {
                 int c = p % ch, base = p * pl;
@@ -216,7 +216,7 @@ final class Normalization {
         });
         Tensor dx = null;
         if (x.requiresGrad()) {
-            float[] dxs = BufferPool.zeros(x.numel());
+            float[] dxs = BufferPool.uninitialized(x.numel());
             int count = n * pl;
             Parallel.forRange(n * ch, Math.max(1, 8192 / Math.max(pl, 1)), (s, e) -> {
                 for (int p = s; p < e; p++) {

@@ -24,7 +24,7 @@ final class Pool2d {
         int[] out = windowOutput(op, s, kh, kw, sh, sw, ph, pw);
         int outH = out[0], outW = out[1];
         Tensor xc = x.contiguous();
-        float[] y = BufferPool.zeros(n * c * outH * outW);
+        float[] y = BufferPool.uninitialized(n * c * outH * outW);
         int[] argmax = new int[y.length];
         Pooling.maxPool2dForward(zeroOffset(xc), n, c, h, w, kh, kw, sh, sw, ph, pw, y, argmax);
         return Node.record(op, Tensor.wrap(y, n, c, outH, outW), g -> {
@@ -47,7 +47,7 @@ final class Pool2d {
         int[] out = windowOutput(op, s, kh, kw, sh, sw, ph, pw);
         int outH = out[0], outW = out[1];
         Tensor xc = x.contiguous();
-        float[] y = BufferPool.zeros(n * c * outH * outW);
+        float[] y = BufferPool.uninitialized(n * c * outH * outW);
         Pooling.avgPool2dForward(zeroOffset(xc), n, c, h, w, kh, kw, sh, sw, ph, pw, countIncludePad, y);
         return Node.record(op, Tensor.wrap(y, n, c, outH, outW), g -> {
             float[] gx = BufferPool.zeros(n * c * h * w);
@@ -71,7 +71,7 @@ final class Pool2d {
         if (h < 1 || w < 1)
             throw new IllegalArgumentException(op + ": input " + Shape.format(s) + " has an empty plane");
         Tensor xc = x.contiguous();
-        float[] y = BufferPool.zeros(n * c * outH * outW);
+        float[] y = BufferPool.uninitialized(n * c * outH * outW);
         PoolAdaptive.forward(zeroOffset(xc), n * c, h, w, outH, outW, y);
         return Node.record(op, Tensor.wrap(y, n, c, outH, outW), g -> {
             float[] gx = BufferPool.zeros(n * c * h * w);

@@ -57,6 +57,7 @@ public final class BufferPool {
 
     private final Map<Integer, SizeClass> classes = new HashMap<>();
     private final int keepScopes;
+    private final boolean poison;
     private long closedScopes;
     private long reused;
     private long allocated;
@@ -69,9 +70,23 @@ public final class BufferPool {
 
     /** A pool that drops the free arrays of a length no scope asked for in {@code keepScopes} scopes. */
     public BufferPool(int keepScopes) {
+        this(keepScopes, false);
+    }
+
+    private BufferPool(int keepScopes, boolean poison) {
         if (keepScopes < 1)
             throw new IllegalArgumentException("BufferPool: keepScopes must be at least 1, got " + keepScopes);
         this.keepScopes = keepScopes;
+        this.poison = poison;
+    }
+
+    /**
+     * A pool for testing ops: every array handed out by {@link #uninitialized} is filled with NaN first,
+     * so an op that asks for uninitialized storage and then leaves an element unwritten shows NaN in
+     * its result instead of a stale value that happens to look right. Slower; not for training.
+     */
+    public static BufferPool poisoning() {
+        return new BufferPool(DEFAULT_KEEP_SCOPES, true);
     }
 
     /** Free arrays of one length, and the scope that last asked for that length. */
@@ -164,6 +179,7 @@ public final class BufferPool {
                 reused++;
                 if (zero) Arrays.fill(a, 0f);
             }
+            if (poison && !zero) Arrays.fill(a, Float.NaN);
             handedOut.put(a, Boolean.TRUE);
             return a;
         }

@@ -39,7 +39,7 @@ final class IndexOps {
                     System.arraycopy(c.ldata, c.offset + (o * n + pos[k]) * inner, out, (o * pos.length + k) * inner, inner);
             return Tensor.fresh(out, outShape);
         }
-        float[] out = BufferPool.zeros(outer * idx.length * inner);
+        float[] out = BufferPool.uninitialized(outer * idx.length * inner);
         for (int o = 0; o < outer; o++)
             for (int k = 0; k < pos.length; k++)
                 System.arraycopy(c.data, c.offset + (o * n + pos[k]) * inner, out, (o * pos.length + k) * inner, inner);

@@ -53,7 +53,7 @@ final class MatmulOp {
 
     private static float[] multiply(Tensor a, Tensor b, int[] batch, int m, int n, int k) {
         int batches = Shape.numel(batch);
-        float[] out = BufferPool.zeros(batches * m * n);
+        float[] out = BufferPool.uninitialized(batches * m * n);
         if (out.length == 0) return out;
         int[] sa = batchStrides(a, batch), sb = batchStrides(b, batch);
         Layout la = Layout.of(a), lb = Layout.of(b);
