@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Merges the JSON records of a bench/compare.sh run into one markdown table.
 
-Usage: summarize.py RESULTS_DIR [COMMAND]
+Usage: summarize.py [--scaling] RESULTS_DIR [COMMAND]
 Reads RESULTS_DIR/profundo_*.json and torch_*.json (lists of records from `profundo bench --json` and
 torch_workloads.py), pools each workload's samples over all rounds, and prints per workload the pooled
 median [min-max] of both sides and the ratio, oriented so that > 1 means Profundo is faster (or leaner):
@@ -12,6 +12,9 @@ The pooled ratio can mislead on a shared machine whose speed shifts for minutes 
 that hits one side's round moves its pooled median. So each row also gives the ratio round by round
 (round r of Profundo against round r of PyTorch, which ran right after it), as the range of those
 per-round ratios: a range that stays on one side of 1 is a result; one that straddles 1 is a tie.
+
+With --scaling (compare.sh --scaling) the two sides are Profundo on N threads (profundo_*.json) and on
+one thread (one_*.json), and the ratio is the speed-up, against issue 4's goal of 1.85x.
 """
 import glob
 import json
@@ -76,11 +79,45 @@ def cell(p):
     return f"{fmt(statistics.median(s))} [{fmt(min(s))}–{fmt(max(s))}]"
 
 
+def scaling(d, command):
+    """The table of a compare.sh --scaling run: each workload on one thread and on N, and the speed-up."""
+    many, one = load(os.path.join(d, "profundo_*.json")), load(os.path.join(d, "one_*.json"))
+    threads = next(iter(many.values()))["threads"] if many else "N"
+    print(f"| workload | metric | 1 thread median [min–max] | {threads} threads median [min–max] "
+          f"| speed-up (goal ≥ 1.85×) | per-round speed-ups [min–max] |")
+    print("|---|---|---:|---:|---:|---:|")
+    for n in many:
+        m, o = many[n], one.get(n)
+        metric = m["metric"]
+        speedup, per_round = "-", "-"
+        if o and m["samples"] and o["samples"]:
+            r = oriented(metric, statistics.median(m["samples"]), statistics.median(o["samples"]))
+            speedup = f"**{r:.2f}×**" if r >= 1.85 else f"{r:.2f}×"
+            rr = round_ratios(metric, m, o)
+            per_round = f"{min(rr):.2f}–{max(rr):.2f}×" if len(rr) > 1 else f"{rr[0]:.2f}× (1 round)" if rr else "-"
+        print(f"| {n} | {metric} | {cell(o)} | {cell(m)} | {speedup} | {per_round} |")
+    rounds = max([x["rounds"] for x in many.values()] or [0])
+    print()
+    print(f"Command: `{command}` — {rounds} alternating round(s) per thread count; per-round speed-ups pair each "
+          f"{threads}-thread round with the 1-thread round run right after it.")
+    print(f"Machine: {cpu_model()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
+          f"load average at summary time {', '.join(f'{x:.1f}' for x in os.getloadavg())}.")
+    if many:
+        print(f"Profundo: {next(iter(many.values()))['config']}")
+
+
 def main():
-    if len(sys.argv) < 2:
-        sys.exit("usage: summarize.py RESULTS_DIR [COMMAND]")
-    d = sys.argv[1]
-    command = sys.argv[2] if len(sys.argv) > 2 else "bench/compare.sh"
+    args = sys.argv[1:]
+    scaling_mode = bool(args) and args[0] == "--scaling"
+    if scaling_mode:
+        args = args[1:]
+    if not args:
+        sys.exit("usage: summarize.py [--scaling] RESULTS_DIR [COMMAND]")
+    d = args[0]
+    command = args[1] if len(args) > 1 else "bench/compare.sh"
+    if scaling_mode:
+        scaling(d, command)
+        return
     prof, torch = load(os.path.join(d, "profundo_*.json")), load(os.path.join(d, "torch_*.json"))
     names = list(prof) + [n for n in torch if n not in prof]
     print("| workload | metric | Profundo median [min–max] | PyTorch median [min–max] | ratio (>1 = Profundo faster) "
