@@ -126,6 +126,20 @@ public final class BufferPool {
         return b;
     }
 
+    /** Whether the calling thread has an open scope (of any pool). */
+    public static boolean isOpenOnThisThread() {
+        return openScope() != null;
+    }
+
+    /**
+     * Opens a scope on {@code pool} unless it is null or the calling thread already has one open (then
+     * the work joins that scope, which releases it when it closes); returns null where it opened none.
+     * For code that may run inside a caller's step, such as an evaluation called from a training loop.
+     */
+    public static Scope openUnlessOpen(BufferPool pool) {
+        return pool == null || isOpenOnThisThread() ? null : pool.open();
+    }
+
     // ------------------------------------------------------------------ for op authors
 
     /**

@@ -25,7 +25,7 @@ final class Evaluator {
         try (var _ = Tensor.noGrad()) {
             for (Iterator<Batch> it = loader.iterator(); it.hasNext(); ) {
                 Batch b = it.next();
-                try (var _ = pool == null ? null : pool.open()) {
+                try (var _ = BufferPool.openUnlessOpen(pool)) {
                     totals.add(model.call(b.x()), b, numClasses, loss);
                 }
             }

@@ -133,7 +133,7 @@ public final class Trainer {
                 step++;
                 double lv;
                 int n;
-                try (var _ = pool == null ? null : pool.open()) {
+                try (var _ = BufferPool.openUnlessOpen(pool)) {
                     Tensor out = model.call(b.x());
                     Tensor loss = config.loss().apply(out, b.y());
                     lv = loss.item();

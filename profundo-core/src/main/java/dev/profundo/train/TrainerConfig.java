@@ -92,7 +92,8 @@ public record TrainerConfig(Layer model, Optimizer optimizer, BiFunction<Tensor,
          * {@link dev.profundo.tensor.BufferPool} (default true): a steady loop then allocates almost
          * nothing, and the JVM needs a far smaller heap. The tensors a step creates are released when it
          * ends, so a model that keeps one of them across steps (a recurrent state carried from batch to
-         * batch, say) must copy it ({@code clone()}) or turn this off.
+         * batch, say) must copy it ({@code clone()}) or turn this off. Called inside a scope the caller
+         * opened, the trainer works in that scope instead of opening its own.
          */
         public Builder recycleBuffers(boolean recycle) { this.recycleBuffers = recycle; return this; }
 

@@ -75,6 +75,22 @@ class RecycledTrainingTest {
         assertTrue(fresh.history().getLast().trainLoss() < fresh.history().getFirst().trainLoss(), "it learned");
     }
 
+    @Test
+    void evaluationCalledInsideACallersScopeJoinsItInsteadOfFailing() {
+        Tensor.manualSeed(4);
+        var model = new Sequential(new Linear(8192, 512), new ReLU(), new Linear(512, 4));
+        var data = new TensorDataset(Tensor.randn(64, 8192), Tensor.of(new long[64], 64));
+        EvalResult outside = Trainer.evaluate(model, new DataLoader(data, 16, false), 4);
+        EvalResult inside;
+        var pool = new dev.profundo.tensor.BufferPool();
+        try (var _ = pool.open()) {
+            inside = Trainer.evaluate(model, new DataLoader(data, 16, false), 4);
+        }
+        assertEquals(outside.loss(), inside.loss(), 0.0);
+        assertEquals(outside.accuracy(), inside.accuracy(), 0.0);
+        assertTrue(pool.allocatedArrays() > 0, "the evaluation's arrays came from the caller's pool");
+    }
+
     /** A layer that (wrongly, under recycling) carries its last output into the next step. */
     private static final class Carry extends Layer {
         private Tensor last;
