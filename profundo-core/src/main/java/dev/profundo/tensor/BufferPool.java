@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dropped (so the last, smaller batch of an epoch or an evaluation pass does not pin memory), and
  * small arrays (under {@value #MIN_POOLED} floats) are always allocated fresh. Scopes do not nest,
  * and a pool belongs to one thread at a time; kernels running on worker threads are unaffected.
- * {@link dev.profundo.train.Trainer} opens a scope around each step unless told not to.
+ * {@link dev.profundo.train.Trainer} opens a scope around each step unless told not to, and joins the
+ * caller's scope when one is already open on its thread ({@link #openUnlessOpen}).
  */
 public final class BufferPool {
     /** Arrays shorter than this are not pooled: allocating them is cheap, and they are many. */
