@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scope over one of them is released</b>: its values are gone, and using it afterwards throws an
  * {@link IllegalStateException} naming the cause (or, for code that read its storage array before,
  * sees an empty array). The other tensors the scope created keep their values but lose their history
- * (as after {@code detach()}): the graph of a closed step cannot be backpropagated. Copy out what must outlive the step first: {@code item()},
- * {@code toFloatArray()} and {@code clone()} make copies that are not recycled. What the step changes
+ * (as after {@code detach()}): the graph of a closed step cannot be backpropagated. Copy out what must
+ * outlive the step first: {@code item()}, {@code toFloatArray()} and {@code clone()} make copies that
+ * are not recycled. What the step changes
  * in place (parameters, optimizer state, batch-norm running statistics) and the gradients that
  * {@code backward} leaves on leaves are not pool storage and are unaffected.
  *
