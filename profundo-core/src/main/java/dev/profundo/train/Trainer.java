@@ -7,8 +7,8 @@ import dev.profundo.nn.Layer;
 import dev.profundo.optim.GradClip;
 import dev.profundo.optim.LRScheduler;
 import dev.profundo.optim.Optimizer;
-import dev.profundo.tensor.Generator;
 import dev.profundo.tensor.BufferPool;
+import dev.profundo.tensor.Generator;
 import dev.profundo.tensor.Tensor;
 
 import java.io.IOException;
@@ -131,31 +131,11 @@ public final class Trainer {
                 Batch b = batchesIt.next();
                 waitNanos += System.nanoTime() - w0;
                 step++;
-                double lv;
-                int n;
-                try (var _ = BufferPool.openUnlessOpen(pool)) {
-                    Tensor out = model.call(b.x());
-                    Tensor loss = config.loss().apply(out, b.y());
-                    lv = loss.item();
-                    if (!Double.isFinite(lv))
-                        throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                "the loss became %s at epoch %d, batch %d (learning rate %.3g): training diverged. "
-                                        + "Lower the learning rate, add gradient clipping, or check the inputs for NaN/Inf.",
-                                lv, epoch, step, opt.lr()));
-                    opt.zeroGrad();
-                    loss.backward();
-                    if (config.clipGradNorm() > 0) GradClip.clipGradNorm(opt.params(), config.clipGradNorm());
-                    if (config.clipGradValue() > 0) GradClip.clipGradValue(opt.params(), config.clipGradValue());
-                    opt.step();
-                    n = out.size(0);
-                    if (classifier && out.dim() == 2 && b.y().dtype() == dev.profundo.tensor.DType.INT64) {
-                        try (var _ = Tensor.noGrad()) {
-                            correct += Math.round(out.argmax(1).eq(b.y()).sum().item());
-                        }
-                    } else {
-                        classifier = false;
-                    }
-                }
+                StepFigures f = trainStep(b, epoch, step, classifier);
+                double lv = f.loss();
+                int n = f.samples();
+                classifier = f.correct() >= 0;
+                if (classifier) correct += f.correct();
                 if (config.scheduler() != null && config.schedulePerBatch()) {
                     config.scheduler().step();
                     schedulerSteps++;
@@ -194,6 +174,40 @@ public final class Trainer {
                 totalSeconds > 0 ? totalSamples / totalSeconds : 0, stoppedEarly);
         for (Callback cb : config.callbacks()) cb.onTrainEnd(result);
         return result;
+    }
+
+    /** What one step leaves behind: its loss, its batch size, and its correct predictions (-1: not a classifier). */
+    private record StepFigures(double loss, int samples, long correct) {}
+
+    /**
+     * One optimisation step on a batch, inside a {@link BufferPool} scope when recycling is on: the
+     * figures are taken out as numbers before the scope releases the step's tensors. Counts correct
+     * predictions while {@code classifier} holds and the output looks like class scores.
+     */
+    private StepFigures trainStep(Batch b, int epoch, int step, boolean classifier) {
+        var opt = config.optimizer();
+        try (var _ = BufferPool.openUnlessOpen(pool)) {
+            Tensor out = config.model().call(b.x());
+            Tensor loss = config.loss().apply(out, b.y());
+            double lv = loss.item();
+            if (!Double.isFinite(lv))
+                throw new TrainingDivergedException(String.format(Locale.ROOT,
+                        "the loss became %s at epoch %d, batch %d (learning rate %.3g): training diverged. "
+                                + "Lower the learning rate, add gradient clipping, or check the inputs for NaN/Inf.",
+                        lv, epoch, step, opt.lr()));
+            opt.zeroGrad();
+            loss.backward();
+            if (config.clipGradNorm() > 0) GradClip.clipGradNorm(opt.params(), config.clipGradNorm());
+            if (config.clipGradValue() > 0) GradClip.clipGradValue(opt.params(), config.clipGradValue());
+            opt.step();
+            long correct = -1;
+            if (classifier && out.dim() == 2 && b.y().dtype() == dev.profundo.tensor.DType.INT64) {
+                try (var _ = Tensor.noGrad()) {
+                    correct = Math.round(out.argmax(1).eq(b.y()).sum().item());
+                }
+            }
+            return new StepFigures(lv, out.size(0), correct);
+        }
     }
 
     private boolean updateBest(EpochStats s) {
