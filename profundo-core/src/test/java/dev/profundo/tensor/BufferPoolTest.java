@@ -128,18 +128,35 @@ class BufferPoolTest {
     }
 
     @Test
-    void lengthsNoScopeAsksForAreDropped() {
-        var pool = new BufferPool(2);
+    void beyondTheBudgetTheLengthsUsedLongestAgoAreDropped() {
+        var pool = new BufferPool(1.0);   // hold at most what the biggest scope drew
         try (var _ = pool.open()) {
             BufferPool.zeros(N);
         }
         assertEquals(4L * N, pool.pooledBytes());
-        for (int i = 0; i < 2; i++) {
-            try (var _ = pool.open()) {
-                BufferPool.zeros(N + 1);
+        try (var _ = pool.open()) {
+            BufferPool.zeros(N + 1);
+        }
+        assertEquals(4L * (N + 1), pool.pooledBytes(), "N and N + 1 together exceed the budget: N, older, goes");
+        assertThrows(IllegalArgumentException.class, () -> new BufferPool(0.5));
+    }
+
+    @Test
+    void anEpochsLastBatchKeepsItsArraysFromEpochToEpoch() {
+        var pool = new BufferPool();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int step = 0; step < 20; step++) {
+                try (var _ = pool.open()) {
+                    BufferPool.zeros(N);
+                    BufferPool.zeros(N);
+                }
+            }
+            try (var _ = pool.open()) {          // the last, smaller batch: other lengths
+                BufferPool.zeros(N / 2 + 1);
+                BufferPool.zeros(N / 2 + 1);
             }
         }
-        assertEquals(4L * (N + 1), pool.pooledBytes(), "the length unused for two scopes is gone");
+        assertEquals(4, pool.allocatedArrays(), "two arrays per length, allocated in the first epoch only");
     }
 
     @Test
@@ -172,6 +189,5 @@ class BufferPoolTest {
             assertTrue(fromThread[0] instanceof IllegalStateException, String.valueOf(fromThread[0]));
         }
         assertDoesNotThrow(() -> pool.open().close(), "the pool opens again once its scope closed");
-        assertThrows(IllegalArgumentException.class, () -> new BufferPool(0));
     }
 }
