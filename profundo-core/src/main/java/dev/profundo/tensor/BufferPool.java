@@ -3,6 +3,7 @@ package dev.profundo.tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -187,7 +188,7 @@ public final class BufferPool {
         long budget = (long) (keepFactor * peakScopeBytes), held = pooledBytes();
         if (held <= budget) return;
         var byAge = new ArrayList<>(classes.entrySet());
-        byAge.sort(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed));
+        byAge.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
         for (var e : byAge) {
             if (held <= budget) break;
             held -= 4L * e.getKey() * e.getValue().free.size();
