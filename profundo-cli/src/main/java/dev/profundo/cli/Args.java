@@ -110,6 +110,16 @@ public final class Args {
         return d;
     }
 
+    /** A finite number at least 0, or {@code fallback} when absent. */
+    public double getNonNegative(String name, double fallback) {
+        String v = values.get(name);
+        if (v == null) return fallback;
+        double d = number(name, v);
+        if (!(d >= 0) || Double.isInfinite(d))
+            throw new UsageException("option --" + name + " must be a number at least 0, got " + v);
+        return d;
+    }
+
     /** A number in [0, 1), or {@code fallback} when absent. */
     public double getFraction(String name, double fallback) {
         String v = values.get(name);

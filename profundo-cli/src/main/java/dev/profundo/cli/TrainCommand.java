@@ -49,6 +49,7 @@ final class TrainCommand implements Command {
             .value("batch-size", "B", "images per step (digits 32, otherwise 128)")
             .value("lr", "X", "learning rate (adam/adamw 1e-3, resnet 3e-3, sgd 0.05); the peak for onecycle")
             .value("optimizer", "NAME", "sgd (Nesterov momentum 0.9), adam (default) or adamw (resnet default)")
+            .value("weight-decay", "X", "weight decay: SGD's L2 penalty (default 5e-4), AdamW's decoupled decay (default 0.05), Adam's L2 penalty (default 0)")
             .value("schedule", "NAME", "cosine (default), onecycle (resnet default), none (default on digits) or step (x0.1 at 1/3 and 2/3)")
             .flag("augment", "random crop (pad 2), horizontal flip and random erasing (digits: 1-pixel shifts only)")
             .flag("crop", "random shifts of up to 2 pixels (crops of the image padded by 2); combines with --flip; the resnet's default")
@@ -136,8 +137,8 @@ final class TrainCommand implements Command {
 
         io.out().printf(Locale.ROOT, "Training %s (%,d parameters) on %s: %,d train / %,d test images of %s, %d classes%n",
                 s.model(), model.parameterCount(), ds.name(), train.size(), data.test().size(), input.shapeText(), input.numClasses());
-        io.out().printf(Locale.ROOT, "%s lr %s, batch %d, %d epochs, schedule %s%s%s, seed %d, %d threads -> %s%n",
-                s.optimizer(), fmt(s.lr()), s.batchSize(), s.epochs(), s.schedule(), augmentationText(s),
+        io.out().printf(Locale.ROOT, "%s lr %s%s, batch %d, %d epochs, schedule %s%s%s, seed %d, %d threads -> %s%n",
+                s.optimizer(), fmt(s.lr()), s.weightDecay() > 0 ? ", weight decay " + fmt(s.weightDecay()) : "", s.batchSize(), s.epochs(), s.schedule(), augmentationText(s),
                 s.labelSmoothing() > 0 ? ", label smoothing " + fmt(s.labelSmoothing()) : "", s.seed(), Parallel.threads(), out);
         if (resume != null) io.out().println("Resuming after epoch " + trainer.completedEpochs() + " from " + resume);
 
@@ -176,6 +177,7 @@ final class TrainCommand implements Command {
         j.put("batch_size", s.batchSize());
         j.put("lr", s.lr());
         j.put("optimizer", s.optimizer());
+        j.put("weight_decay", s.weightDecay());
         j.put("schedule", s.schedule());
         j.put("augment", s.augment());
         j.put("crop", s.crop());
@@ -229,9 +231,9 @@ final class TrainCommand implements Command {
     private static Optimizer optimizer(TrainSettings s, Layer model) {
         List<Tensor> params = model.parameters();
         return switch (s.optimizer()) {
-            case "sgd" -> new SGD(params, s.lr(), 0.9, 0, 5e-4, true);
-            case "adamw" -> new AdamW(params, s.lr(), 0.05);
-            default -> new Adam(params, s.lr());
+            case "sgd" -> new SGD(params, s.lr(), 0.9, 0, s.weightDecay(), true);
+            case "adamw" -> new AdamW(params, s.lr(), s.weightDecay());
+            default -> new Adam(params, s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
         };
     }
 

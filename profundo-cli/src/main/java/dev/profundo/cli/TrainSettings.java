@@ -9,7 +9,7 @@ import java.util.Map;
  * The resolved settings of one {@code profundo train} run: command-line values, else the values
  * stored in the checkpoint being resumed, else per-dataset and per-model defaults.
  */
-record TrainSettings(String dataset, String model, int epochs, int batchSize, double lr, String optimizer,
+record TrainSettings(String dataset, String model, int epochs, int batchSize, double lr, String optimizer, double weightDecay,
                      String schedule, boolean augment, boolean crop, boolean flip, double labelSmoothing, long seed, int limit, Path data) {
     static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
     static final List<String> SCHEDULES = List.of("none", "cosine", "onecycle", "step");
@@ -24,6 +24,8 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         int batch = a.getInt("batch-size", intOr(stored, "batch_size", digits ? 32 : 128), 1, 1 << 20);
         String opt = a.getChoice("optimizer", stored.getOrDefault(P + "optimizer", resnet ? "adamw" : "adam"), OPTIMIZERS);
         double lr = a.getPositive("lr", Double.parseDouble(stored.getOrDefault(P + "lr", Double.toString(defaultLr(opt, resnet)))));
+        double decay = a.getNonNegative("weight-decay", Double.parseDouble(stored.getOrDefault(P + "weight_decay",
+                Double.toString(defaultWeightDecay(opt)))));
         String schedule = a.getChoice("schedule", stored.getOrDefault(P + "schedule", resnet ? "onecycle" : digits ? "none" : "cosine"), SCHEDULES);
         boolean augment = a.has("augment") || Boolean.parseBoolean(stored.getOrDefault(P + "augment", "false"));
         if (a.has("crop") && a.has("no-crop")) throw new UsageException("--crop and --no-crop contradict each other; give one");
@@ -34,7 +36,7 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         double smoothing = a.getFraction("label-smoothing", Double.parseDouble(stored.getOrDefault(P + "label_smoothing", "0")));
         long seed = a.getLong("seed", Long.parseLong(stored.getOrDefault(P + "seed", "42")));
         int limit = a.getInt("limit", intOr(stored, "limit", 0), 1, Integer.MAX_VALUE);
-        return new TrainSettings(dataset, model, epochs, batch, lr, opt, schedule, augment, crop, flip, smoothing, seed, limit,
+        return new TrainSettings(dataset, model, epochs, batch, lr, opt, decay, schedule, augment, crop, flip, smoothing, seed, limit,
                 a.getPath("data"));
     }
 
@@ -42,6 +44,15 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         return switch (optimizer) {
             case "sgd" -> 0.05;
             default -> resnet ? 3e-3 : 1e-3;
+        };
+    }
+
+    /** SGD's L2 penalty 5e-4 (the classic recipe), AdamW's decoupled decay 0.05, none for Adam (as PyTorch's). */
+    static double defaultWeightDecay(String optimizer) {
+        return switch (optimizer) {
+            case "sgd" -> 5e-4;
+            case "adamw" -> 0.05;
+            default -> 0;
         };
     }
 
@@ -59,6 +70,7 @@ record TrainSettings(String dataset, String model, int epochs, int batchSize, do
         m.put(P + "batch_size", Integer.toString(batchSize));
         m.put(P + "lr", Double.toString(lr));
         m.put(P + "optimizer", optimizer);
+        m.put(P + "weight_decay", Double.toString(weightDecay));
         m.put(P + "schedule", schedule);
         m.put(P + "augment", Boolean.toString(augment));
         if (crop) m.put(P + "crop", "true");

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArgsTest {
     private static final OptionSpec SPEC = new OptionSpec()
             .value("epochs", "N", "epochs").value("lr", "X", "rate").value("model", "NAME", "model").flag("augment", "aug")
-            .value("label-smoothing", "X", "smoothing");
+            .value("label-smoothing", "X", "smoothing").value("weight-decay", "X", "decay");
 
     private static Args parse(String... tokens) {
         return Args.parse("train", SPEC, List.of(tokens), false);
@@ -73,6 +73,20 @@ class ArgsTest {
                         .getMessage());
         assertThrows(UsageException.class, () -> parse("--label-smoothing", "-0.1").getFraction("label-smoothing", 0));
         assertThrows(UsageException.class, () -> parse("--label-smoothing", "NaN").getFraction("label-smoothing", 0));
+    }
+
+    @Test
+    void aNonNegativeNumberAcceptsZeroAndRejectsNegativesAndNonFiniteValues() {
+        assertEquals(0.0, parse("--weight-decay", "0").getNonNegative("weight-decay", 1));
+        assertEquals(1.5, parse("--weight-decay", "1.5").getNonNegative("weight-decay", 0));
+        assertEquals(0.05, parse().getNonNegative("weight-decay", 0.05));
+        assertEquals("option --weight-decay must be a number at least 0, got -1",
+                assertThrows(UsageException.class, () -> parse("--weight-decay", "-1").getNonNegative("weight-decay", 0))
+                        .getMessage());
+        assertThrows(UsageException.class, () -> parse("--weight-decay", "NaN").getNonNegative("weight-decay", 0));
+        assertThrows(UsageException.class, () -> parse("--weight-decay", "Infinity").getNonNegative("weight-decay", 0));
+        assertTrue(assertThrows(UsageException.class, () -> parse("--weight-decay", "lots").getNonNegative("weight-decay", 0))
+                .getMessage().contains("expects a number"));
     }
 
     @Test

@@ -167,18 +167,21 @@ public final class ModelReport {
             init = OrientationProbe.probe(c0.weight());
             osi.put("init", OrientationSummary.json(init));
             osi.put("relative_weight_change", OrientationSummary.relativeChange(conv.weight(), c0.weight()));
+            osi.put("init_cosine", OrientationSummary.initCosine(conv.weight(), c0.weight()));
             List<String> caps0 = init.filters().stream().map(x -> String.format(Locale.ROOT, "OSI %.2f", x.osi())).toList();
             html.image(save(Figures.filters(c0.weight(), "The same filters at initialisation", caps0, cols), "filters-init.png"),
                     "first-layer filters at initialisation", "The same network before training (same seed): random kernels.");
             sentence = String.format(Locale.ROOT, "%d of %d filters are orientation-selective (OSI > %.1f) after training vs %d of %d "
-                            + "at initialisation; median OSI %.2f vs %.2f. Training moved the first-layer weights by %.0f %% of their initial size.",
+                            + "at initialisation; median OSI %.2f vs %.2f. Training moved the first-layer weights by %.0f %% of their initial size "
+                            + "(cosine with their initial values %.2f).",
                     trained.selective(t), n, t, init.selective(t), init.filters().size(), trained.medianOsi(), init.medianOsi(),
-                    100 * OrientationSummary.relativeChange(conv.weight(), c0.weight()));
+                    100 * OrientationSummary.relativeChange(conv.weight(), c0.weight()), OrientationSummary.initCosine(conv.weight(), c0.weight()));
         } else {
             sentence = String.format(Locale.ROOT, "%d of %d filters are orientation-selective (OSI > %.1f); median OSI %.2f.",
                     trained.selective(t), n, t, trained.medianOsi());
         }
-        sentence += " " + OrientationSummary.compareWithChance(trained, conv.weight().shape(), osi);
+        double cosine = osi.get("init_cosine") instanceof Double d ? d : Double.NaN;
+        sentence += " " + OrientationSummary.compareWithChance(trained, conv.weight().shape(), cosine, osi);
         osi.put("statement", sentence);
         summary.put("osi", osi);
         html.section("edges", "Edge-detector check");
