@@ -70,6 +70,8 @@ public final class BarChart {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
+        // With a legend (top right), leave headroom so it cannot cover the tallest bars or their labels.
+        if (series.size() > 1 && hi > 0) hi *= 1.2;
         var ys = yMin != null ? Ticks.inside(yMin, yMax, 5) : Ticks.nice(lo, hi, 5);
         int n = categories.size();
         var xs = new Ticks.Scale(-0.5, n - 0.5, 1, List.of());

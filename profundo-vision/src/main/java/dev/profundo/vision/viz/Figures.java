@@ -79,11 +79,15 @@ public final class Figures {
 
     /** A histogram of OSI values of the trained and the initial kernels, with the selectivity threshold marked. */
     public static BufferedImage osiHistogram(double[] trained, double[] init, double threshold) {
+        return osiHistogram(trained, init, "Orientation selectivity of first-layer filters", "filters");
+    }
+
+    /** The same histogram with its own title and count label (e.g. for the channels of a deeper layer). */
+    public static BufferedImage osiHistogram(double[] trained, double[] init, String title, String unit) {
         int bins = 10;
         List<String> labels = new ArrayList<>();
         for (int b = 0; b < bins; b++) labels.add(String.format(Locale.ROOT, "%.1f–%.1f", b / 10.0, (b + 1) / 10.0));
-        return new BarChart("Orientation selectivity of first-layer filters", "orientation selectivity index (OSI)",
-                "filters", labels)
+        return new BarChart(title, "orientation selectivity index (OSI)", unit, labels)
                 .add("trained", histogram(trained, bins), new Color(0xD62728))
                 .add("at initialisation", histogram(init, bins), new Color(0x7F7F7F))
                 .valueLabels("%.0f")

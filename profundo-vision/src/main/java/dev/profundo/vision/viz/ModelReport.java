@@ -1,6 +1,14 @@
 package dev.profundo.vision.viz;
 
+import dev.profundo.nn.BatchNorm2d;
 import dev.profundo.nn.Conv2d;
+import dev.profundo.nn.GELU;
+import dev.profundo.nn.LeakyReLU;
+import dev.profundo.nn.MaxPool2d;
+import dev.profundo.nn.ReLU;
+import dev.profundo.nn.SiLU;
+import dev.profundo.nn.Sigmoid;
+import dev.profundo.nn.Tanh;
 import dev.profundo.nn.Layer;
 import dev.profundo.nn.Sequential;
 import dev.profundo.tensor.Tensor;
@@ -83,6 +91,7 @@ public final class ModelReport {
         List<ReceptiveField.Entry> fields = seq == null ? List.of() : ReceptiveField.of(seq, card.input().height(), card.input().width());
         if (!fields.isEmpty()) receptiveFields(fields);
         filtersAndOrientation();
+        if (seq != null) deeperOrientation(seq);
         if (seq != null && req.data() != null) topPatches(seq, fields);
         List<Example> examples = examples();
         if (!examples.isEmpty()) {
@@ -198,6 +207,60 @@ public final class ModelReport {
                 .limit(4).mapToInt(Integer::intValue).toArray();
         html.image(save(Figures.tuningCurves(trained, top, "Tuning curves of the most selective trained filters"), "tuning-curves.png"),
                 "tuning curves", "Response against grating direction at each filter's preferred frequency, normalised to the peak.");
+    }
+
+    /** The edge-detector check on the first layer after the first convolution, through the network ({@link UnitOrientation}). */
+    private void deeperOrientation(Sequential seq) {
+        int layer = -1, convs = 0;
+        for (int i = 0; i < seq.size() && layer < 0; i++) if (Attribution.containsConv(seq.get(i)) && ++convs == 2) layer = i;
+        if (layer < 0) return;
+        // Read the unit after its pooling, normalisation and activation, as the next layer sees it.
+        while (layer + 1 < seq.size() && pointwise(seq.get(layer + 1))) layer++;
+        log("orientation probe of layer " + layer + " through the network");
+        var in = card.input();
+        var trained = UnitOrientation.probe(seq, layer, in.channels(), in.height(), in.width(), card.mean(), card.std());
+        OrientationProbe.Result init = req.initModel() instanceof Sequential s0
+                ? UnitOrientation.probe(s0, layer, in.channels(), in.height(), in.width(), card.mean(), card.std()) : null;
+        double t = OrientationProbe.SELECTIVE;
+        int n = trained.filters().size();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("layer", layer);
+        j.put("describe", seq.get(layer).describe());
+        j.put("frequencies_cycles_per_pixel", Arrays.stream(trained.frequencies()).boxed().toList());
+        j.put("phases", UnitOrientation.PHASES);
+        Map<String, Object> tj = OrientationSummary.json(trained);
+        tj.put("silent", UnitOrientation.silent(trained));
+        j.put("trained", tj);
+        String sentence = String.format(Locale.ROOT, "Layer %d (%s): %d of %d channels are orientation-selective (OSI > %.1f)",
+                layer, seq.get(layer).describe(), trained.selective(t), n, t);
+        if (init != null) {
+            Map<String, Object> ij = OrientationSummary.json(init);
+            ij.put("silent", UnitOrientation.silent(init));
+            j.put("init", ij);
+            sentence += String.format(Locale.ROOT, " after training vs %d of %d at initialisation; median OSI %.2f vs %.2f.",
+                    init.selective(t), init.filters().size(), trained.medianOsi(), init.medianOsi());
+        } else {
+            sentence += String.format(Locale.ROOT, "; median OSI %.2f.", trained.medianOsi());
+        }
+        int silent = UnitOrientation.silent(trained);
+        if (silent > 0) sentence += String.format(Locale.ROOT, " %d trained channels answer no grating (OSI 0).", silent);
+        j.put("statement", sentence);
+        summary.put("osi_deeper", j);
+        html.section("edges-deeper", "Edge-detector check, one layer deeper");
+        html.paragraph("The same index for each channel of layer " + layer + ", measured through the network: full-field gratings at "
+                + trained.angles().length + " directions, " + trained.frequencies().length + " spatial frequencies (0.05 to 0.4 cycles "
+                + "per pixel) and " + UnitOrientation.PHASES + " phases go into the model, and the channel's response at the centre of its "
+                + "feature map (after its pooling, normalisation and activation, rectified), at its best phase, is the R of the formula above.");
+        html.finding(sentence);
+        log(sentence);
+        html.image(save(Figures.osiHistogram(trained.osi(), init == null ? new double[0] : init.osi(),
+                        "Orientation selectivity of layer " + layer + " channels", "channels"), "osi-histogram-layer" + layer + ".png"),
+                "OSI histogram of layer " + layer, "How many channels fall in each OSI band, trained (red) and at initialisation (grey).");
+    }
+
+    private static boolean pointwise(Layer l) {
+        return l instanceof MaxPool2d || l instanceof BatchNorm2d || l instanceof ReLU || l instanceof LeakyReLU || l instanceof GELU || l instanceof SiLU
+                || l instanceof Tanh || l instanceof Sigmoid;
     }
 
     private void topPatches(Sequential seq, List<ReceptiveField.Entry> fields) {

@@ -160,7 +160,7 @@ public final class OrientationProbe {
         return counts;
     }
 
-    private static int[] orthogonal(double[] angles) {
+    static int[] orthogonal(double[] angles) {
         int[] out = new int[angles.length];
         for (int i = 0; i < angles.length; i++) {
             double want = ((angles[i] + 90) % 180 + 180) % 180;

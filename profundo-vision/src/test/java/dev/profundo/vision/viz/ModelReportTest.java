@@ -39,7 +39,7 @@ class ModelReportTest {
         List<String> names = r.images().stream().map(p -> p.getFileName().toString()).toList();
         for (String want : List.of("training-curves.png", "filters.png", "filters-init.png", "osi-histogram.png", "tuning-curves.png",
                 "top-patches-layer3.png", "activations-0.png", "activations-3.png", "attribution.png", "confusion.png",
-                "per-class-accuracy.png", "confidently-wrong.png", "pca.png"))
+                "per-class-accuracy.png", "confidently-wrong.png", "pca.png", "osi-histogram-layer5.png"))
             assertTrue(names.contains(want), want + " missing from " + names);
         String html = Files.readString(r.html());
         assertTrue(html.contains("Edge-detector check") && html.contains("orientation-selective"), "OSI section");
@@ -52,5 +52,13 @@ class ModelReportTest {
         assertEquals(200, ((Map<?, ?>) osi.get("random_baseline")).get("draws"));
         assertTrue(String.valueOf(osi.get("statement")).contains("Random kernels of the same shape"), String.valueOf(osi.get("statement")));
         assertTrue(r.summary().containsKey("accuracy") && r.summary().containsKey("receptive_fields"));
+        // The deeper check reads the second convolution after its ReLU and max pool (layer 5 of the CNN).
+        @SuppressWarnings("unchecked")
+        var deeper = (Map<String, Object>) r.summary().get("osi_deeper");
+        assertEquals(5, deeper.get("layer"));
+        assertEquals(64, ((Map<?, ?>) deeper.get("trained")).get("filters"));
+        assertEquals(64, ((Map<?, ?>) deeper.get("init")).get("filters"));
+        assertTrue(html.contains("Edge-detector check, one layer deeper"), "deeper OSI section");
+        assertTrue(String.valueOf(deeper.get("statement")).startsWith("Layer 5 (MaxPool2d"), String.valueOf(deeper.get("statement")));
     }
 }
