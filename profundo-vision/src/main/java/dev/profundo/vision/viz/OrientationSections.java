@@ -153,7 +153,8 @@ final class OrientationSections {
             sentence += String.format(Locale.ROOT, "; median OSI %.2f.", trained.medianOsi());
         }
         int silent = UnitOrientation.silent(trained);
-        if (silent > 0) sentence += String.format(Locale.ROOT, " %d trained channels answer no grating (OSI 0).", silent);
+        if (silent > 0) sentence += String.format(Locale.ROOT, " %d trained channel%s no grating (OSI 0).", silent,
+                silent == 1 ? " answers" : "s answer");
         j.put("statement", sentence);
         summary.put("osi_deeper", j);
         html.section("edges-deeper", "Edge-detector check, one layer deeper");
