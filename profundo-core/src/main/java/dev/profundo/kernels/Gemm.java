@@ -100,14 +100,16 @@ public final class Gemm {
     /**
      * Whether to split C's rows among the tasks (each packs all of B) rather than its columns (each packs
      * all of A): the split whose busiest task has less to do, counting its tiles (a tile step is ~12 cycles
-     * per depth step) and what it packs (~1 cycle per value transposed on the way, ~1/4 per value copied
-     * as whole vectors: op(A) transposes when A is stored m x k, op(B) when B is stored n x k).
+     * per depth step) and what it packs, in cycles per value as measured on one core: ~2 to transpose A
+     * stored m x k into 12-row micro-panels, ~1 to transpose B stored n x k, ~1/4 to copy either as whole
+     * vectors. (With 1 for A's transpose, the estimate before, five shapes took the column split and ran
+     * 2-15 % slower: NT 256x784·784x256, 128x3136·3136x128, 128x256·256x128 and 2048², NN 128x128·128x256.)
      */
     static boolean splitRows(boolean transA, boolean transB, int m, int n, int mPanels, int nPanels, int threads) {
         if (threads == 1) {
             return true;
         }
-        double packA = transA ? 0.25 : 1;
+        double packA = transA ? 0.25 : 2;
         double packB = transB ? 1 : 0.25;
         int rowsPerTask = (mPanels + threads - 1) / threads;
         int colsPerTask = (nPanels + threads - 1) / threads;

@@ -204,4 +204,23 @@ class GemmTest {
                 () -> Gemm.sgemm(false, false, 4, 4, 4, 1f, new float[16], 0, 3, new float[16], 0, 4, 0f,
                         new float[16], 0, 4));
     }
+
+    /** splitRows(transA, transB, m, n, ...) for a shape given as M x K x N, on two threads. */
+    private static boolean rows(boolean transA, boolean transB, int m, int n) {
+        int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
+        return Gemm.splitRows(transA, transB, m, n, (m + mr - 1) / mr, (n + nr - 1) / nr, 2);
+    }
+
+    @Test
+    void theThreadSplitIsTheOneMeasuredFasterOnTheBenchmarkShapes() {
+        // Paired A/B runs on 2 threads (2026-11-27): the other split was 2-20 % slower for each of these.
+        assertTrue(rows(false, true, 256, 256), "NT 256x784x256 (MLP batch-256 first layer): rows");
+        assertTrue(rows(false, true, 128, 128), "NT 128x3136x128 (CNN linear): rows");
+        assertTrue(rows(false, false, 128, 256), "NN 128x128x256: rows");
+        assertTrue(rows(false, false, 256, 256), "NN 256x784x256: rows");
+        assertTrue(rows(false, false, 256, 128), "NN 256x256x128: rows");
+        assertTrue(!rows(false, true, 128, 256), "NT 128x784x256 (MLP batch-128 first layer): columns");
+        assertTrue(rows(false, true, 2048, 2048), "NT 2048 squared: rows");
+        assertTrue(rows(true, false, 1, 1) && Gemm.splitRows(false, false, 128, 256, 11, 8, 1), "one panel or one thread: rows");
+    }
 }
