@@ -114,12 +114,25 @@ class GemmTest {
         // Sizes past MR, NR, KC and one B block (8 panels) with ragged edges everywhere; fewer row panels
         // than threads (split over columns); more rows than one task packs at once (A_BLOCK_PANELS).
         int[][] shapes = {{127, 129, 257}, {61, 401, 300}, {200, 50, 513}, {8, 1000, 20}, {300, 3, 40},
-            {97, 97, 97}, {3, 300, 300}, {20, 700, 400}, {12_400, 270, 3}};
+            {97, 97, 97}, {3, 300, 300}, {20, 700, 400}, {12_400, 270, 3}, {33, 70, 1601}, {40, 90, 785}};
         long seed = 100;
         for (int[] s : shapes) {
             for (int tl = 0; tl < 4; tl++) {
                 check((tl & 1) != 0, (tl & 2) != 0, s[0], s[1], s[2], 1f, 0f, seed++);
             }
+        }
+    }
+
+    @Test
+    void theDepthIsSplitIntoTheFewestEqualBlocks() {
+        assertEquals(784, Gemm.depthStep(784));
+        assertEquals(256, Gemm.depthStep(256));
+        assertEquals(393, Gemm.depthStep(785));   // 393 + 392, not 784 + 1
+        assertEquals(683, Gemm.depthStep(2048));  // 683 + 683 + 682
+        assertEquals(784, Gemm.depthStep(3136));
+        for (int k = 1; k < 5000; k += 7) {
+            int step = Gemm.depthStep(k), blocks = (k + step - 1) / step;
+            assertTrue(step <= Gemm.KC && blocks == (k + Gemm.KC - 1) / Gemm.KC, "k " + k + " step " + step);
         }
     }
 
