@@ -34,34 +34,24 @@ public final class TopPatches {
     public static List<List<Hit>> find(Sequential model, int layer, ImageSet data, float[] mean, float[] std, int k, int batch) {
         var norm = new Normalize(mean, std);
         List<List<Hit>> best = new ArrayList<>();
-        float[][] out = new float[1][];
-        int[][] shape = new int[1][];
-        AutoCloseable hook = model.get(layer).addForwardHook((l, t) -> {
-            out[0] = t.contiguous().toFloatArray();
-            shape[0] = t.shape();
-        });
         model.eval();
-        try (var _ = Tensor.noGrad()) {
+        try (var tap = new FeatureMapTap(model, layer, "TopPatches"); var _ = Tensor.noGrad()) {
             for (int start = 0; start < data.size(); start += batch) {
                 int b = Math.min(batch, data.size() - start);
                 float[] x = data.getBatch(IntStream.range(start, start + b).toArray()).x().toFloatArray();
                 norm.apply(x, b, data.channels(), data.height() * data.width());
                 model.call(Tensor.wrap(x, b, data.channels(), data.height(), data.width()));
-                int[] s = shape[0];
-                if (s == null || s.length != 4)
-                    throw new IllegalArgumentException("TopPatches: layer " + layer + " (" + model.get(layer).describe()
-                            + ") does not output a (B, C, h, w) feature map");
+                int[] s = tap.shape();
+                float[] out = tap.values();
                 int c = s[1], h = s[2], w = s[3];
                 while (best.size() < c) best.add(new ArrayList<>());
                 for (int i = 0; i < b; i++)
                     for (int ch = 0; ch < c; ch++) {
                         int base = (i * c + ch) * h * w, arg = 0;
-                        for (int p = 1; p < h * w; p++) if (out[0][base + p] > out[0][base + arg]) arg = p;
-                        offer(best.get(ch), new Hit(start + i, arg / w, arg % w, out[0][base + arg]), k);
+                        for (int p = 1; p < h * w; p++) if (out[base + p] > out[base + arg]) arg = p;
+                        offer(best.get(ch), new Hit(start + i, arg / w, arg % w, out[base + arg]), k);
                     }
             }
-        } finally {
-            Activations.close(hook);
         }
         return best;
     }

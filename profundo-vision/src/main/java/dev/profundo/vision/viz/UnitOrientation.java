@@ -39,32 +39,22 @@ public final class UnitOrientation {
         int nA = angles.length, nF = FREQUENCIES.length, count = nA * nF * PHASES, plane = height * width;
         float[] images = gratings(angles, channels, height, width, mean, std);
         double[][][] r = null;  // [channel][frequency][angle], best phase, rectified
-        float[][] out = new float[1][];
-        int[][] shape = new int[1][];
-        AutoCloseable hook = model.get(layer).addForwardHook((l, t) -> {
-            out[0] = t.contiguous().toFloatArray();
-            shape[0] = t.shape();
-        });
         model.eval();
-        try (var _ = Tensor.noGrad()) {
+        try (var tap = new FeatureMapTap(model, layer, "UnitOrientation"); var _ = Tensor.noGrad()) {
             for (int start = 0; start < count; start += BATCH) {
                 int b = Math.min(BATCH, count - start);
                 float[] x = Arrays.copyOfRange(images, start * channels * plane, (start + b) * channels * plane);
                 model.call(Tensor.wrap(x, b, channels, height, width));
-                int[] s = shape[0];
-                if (s == null || s.length != 4)
-                    throw new IllegalArgumentException("UnitOrientation: layer " + layer + " (" + model.get(layer).describe()
-                            + ") does not output a (B, C, h, w) feature map");
+                int[] s = tap.shape();
+                float[] out = tap.values();
                 int c = s[1], h = s[2], w = s[3], centre = (h / 2) * w + w / 2;
                 if (r == null) r = new double[c][nF][nA];
                 for (int i = 0; i < b; i++) {
                     int img = start + i, a = img / (nF * PHASES), f = img / PHASES % nF;
                     for (int ch = 0; ch < c; ch++)
-                        r[ch][f][a] = Math.max(r[ch][f][a], Math.max(0, out[0][(i * c + ch) * h * w + centre]));
+                        r[ch][f][a] = Math.max(r[ch][f][a], Math.max(0, out[(i * c + ch) * h * w + centre]));
                 }
             }
-        } finally {
-            Activations.close(hook);
         }
         List<OrientationProbe.Tuning> tunings = new ArrayList<>();
         for (int ch = 0; ch < r.length; ch++) {
