@@ -81,12 +81,15 @@ final class OrientationSections {
         double t = OrientationProbe.SELECTIVE;
         String sentence;
         OrientationProbe.Result init = null;
+        double cosine = Double.NaN;
         if (req.initModel() != null && firstConv(req.initModel()) != null) {
             Conv2d c0 = firstConv(req.initModel());
             init = OrientationProbe.probe(c0.weight());
+            double moved = OrientationSummary.relativeChange(conv.weight(), c0.weight());
+            cosine = OrientationSummary.initCosine(conv.weight(), c0.weight());
             osi.put("init", OrientationSummary.json(init));
-            osi.put("relative_weight_change", OrientationSummary.relativeChange(conv.weight(), c0.weight()));
-            osi.put("init_cosine", OrientationSummary.initCosine(conv.weight(), c0.weight()));
+            osi.put("relative_weight_change", moved);
+            osi.put("init_cosine", cosine);
             List<String> caps0 = init.filters().stream().map(x -> String.format(Locale.ROOT, "OSI %.2f", x.osi())).toList();
             html.image(save(Figures.filters(c0.weight(), "The same filters at initialisation", caps0, cols), "filters-init.png"),
                     "first-layer filters at initialisation", "The same network before training (same seed): random kernels.");
@@ -94,12 +97,11 @@ final class OrientationSections {
                             + "at initialisation; median OSI %.2f vs %.2f. Training moved the first-layer weights by %.0f %% of their initial size "
                             + "(cosine with their initial values %.2f).",
                     trained.selective(t), n, t, init.selective(t), init.filters().size(), trained.medianOsi(), init.medianOsi(),
-                    100 * OrientationSummary.relativeChange(conv.weight(), c0.weight()), OrientationSummary.initCosine(conv.weight(), c0.weight()));
+                    100 * moved, cosine);
         } else {
             sentence = String.format(Locale.ROOT, "%d of %d filters are orientation-selective (OSI > %.1f); median OSI %.2f.",
                     trained.selective(t), n, t, trained.medianOsi());
         }
-        double cosine = osi.get("init_cosine") instanceof Double d ? d : Double.NaN;
         sentence += " " + OrientationSummary.compareWithChance(trained, conv.weight().shape(), cosine, osi);
         osi.put("statement", sentence);
         summary.put("osi", osi);
