@@ -41,12 +41,44 @@ public final class Gemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        long work = (long) m * n * k;
-        if (work <= SMALL_WORK || m <= 2 || n <= 2) {
+        if (!usesPackedPath(m, n, k)) {
             GemmSmall.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+    }
+
+    /**
+     * C = alpha * op(A) * B + beta * C with B packed beforehand ({@link PackedB}): the same products, sums and
+     * bits as {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float,
+     * float[], int, int)} on B's source, without packing B. Products too small or thin for the packed path read
+     * the source instead, so the source must still hold the values that were packed.
+     */
+    public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                             float beta, float[] c, int cOff, int ldc) {
+        int n = b.n;
+        int k = b.k;
+        GemmChecks.check(transA, b.transB, m, n, k, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(),
+                c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (!usesPackedPath(m, n, k)) {
+            GemmSmall.sgemm(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        packed(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(), b,
+                beta, c, cOff, ldc);
+    }
+
+    /** Whether an m x n x k product takes the packed path (where a {@link PackedB} saves its packing of B). */
+    public static boolean usesPackedPath(int m, int n, int k) {
+        return m > 2 && n > 2 && k > 0 && (long) m * n * k > SMALL_WORK;
     }
 
     /** The k-block depth for a product of depth k: k split into the fewest equal blocks of at most KC. */
@@ -77,7 +109,7 @@ public final class Gemm {
      * the same whatever the split: each C element adds its k-blocks in order.
      */
     private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB pre,
                                float beta, float[] c, int cOff, int ldc) {
         int mPanels = (m + MR - 1) / MR;
         int nPanels = (n + NR - 1) / NR;
@@ -88,7 +120,7 @@ public final class Gemm {
             scale(m, n, beta, c, cOff, ldc);
         }
         int threads = Parallel.threads();
-        boolean byRows = splitRows(transA, transB, m, n, mPanels, nPanels, threads);
+        boolean byRows = splitRows(transA, transB, pre != null, m, n, mPanels, nPanels, threads);
         int rowTasks = byRows ? Math.min(mPanels, threads) : 1;
         int colTasks = byRows ? 1 : Math.min(nPanels, threads);
         int tasks = Math.max(rowTasks, colTasks);
@@ -102,7 +134,7 @@ public final class Gemm {
                     r0 = (int) ((long) mPanels * t / rowTasks);
                     r1 = (int) ((long) mPanels * (t + 1) / rowTasks);
                 }
-                task(transA, transB, m, n, k, a, aOff, lda, alpha, b, bOff, ldb, overwriteFirst,
+                task(transA, transB, m, n, k, a, aOff, lda, alpha, b, bOff, ldb, pre, overwriteFirst,
                         c, cOff, ldc, r0, r1, q0, q1);
             }
         });
@@ -116,12 +148,13 @@ public final class Gemm {
      * vectors. (With 1 for A's transpose, the estimate before, five shapes took the column split and ran
      * 2-15 % slower: NT 256x784·784x256, 128x3136·3136x128, 128x256·256x128 and 2048², NN 128x128·128x256.)
      */
-    static boolean splitRows(boolean transA, boolean transB, int m, int n, int mPanels, int nPanels, int threads) {
+    static boolean splitRows(boolean transA, boolean transB, boolean bPrepacked, int m, int n, int mPanels,
+                             int nPanels, int threads) {
         if (threads == 1) {
             return true;
         }
         double packA = transA ? 0.25 : 2;
-        double packB = transB ? 1 : 0.25;
+        double packB = bPrepacked ? 0 : transB ? 1 : 0.25;
         int rowsPerTask = (mPanels + threads - 1) / threads;
         int colsPerTask = (nPanels + threads - 1) / threads;
         double byRows = 12.0 * rowsPerTask * nPanels + Math.min(m, rowsPerTask * MR) * packA + n * packB;
@@ -133,14 +166,15 @@ public final class Gemm {
      * One task: A micro-panels [r0,r1) times B panels [qa,qb). For each k-block: pack the task's A rows (at
      * most A_BLOCK_PANELS panels at a time), then for each block of up to NC_PANELS B panels pack it and run
      * every A panel over it. With a single B block each A micro-panel is packed right before its tiles instead.
+     * With B packed beforehand (pre), its panels are read where they are.
      */
     private static void task(boolean transA, boolean transB, int m, int n, int k,
-                             float[] a, int aOff, int lda, float alpha, float[] b, int bOff, int ldb,
+                             float[] a, int aOff, int lda, float alpha, float[] b, int bOff, int ldb, PackedB pre,
                              boolean overwriteFirst, float[] c, int cOff, int ldc, int r0, int r1, int qa, int qb) {
         GemmScratch scratch = GemmScratch.get();
         int groups = (qb - qa + NC_PANELS - 1) / NC_PANELS;
         int rowBlock = groups == 1 ? r1 - r0 : A_BLOCK_PANELS;
-        float[] bPack = scratch.packedB(KC * NR * Math.min(qb - qa, NC_PANELS));
+        float[] bPack = pre != null ? pre.data : scratch.packedB(KC * NR * Math.min(qb - qa, NC_PANELS));
         float[] aPack = scratch.packedA(MR * KC * (groups == 1 ? 1 : Math.min(rowBlock, r1 - r0)));
         float[] tile = scratch.tile();
         int kStep = depthStep(k);
@@ -157,9 +191,13 @@ public final class Gemm {
                 }
                 for (int q0 = qa; q0 < qb; q0 += NC_PANELS) {
                     int q1 = Math.min(qb, q0 + NC_PANELS);
-                    for (int q = q0; q < q1; q++) {
-                        GemmPack.packB(transB, b, bOff, ldb, pc, kc, q * NR, Math.min(NR, n - q * NR),
-                                bPack, (q - q0) * kc * NR);
+                    // Where panel q0 starts in bPack; panels of one k-block lie kc * NR apart in both layouts.
+                    int bBase = pre != null ? pre.offset(pc, kc, q0) : 0;
+                    if (pre == null) {
+                        for (int q = q0; q < q1; q++) {
+                            GemmPack.packB(transB, b, bOff, ldb, pc, kc, q * NR, Math.min(NR, n - q * NR),
+                                    bPack, (q - q0) * kc * NR);
+                        }
                     }
                     for (int ir = rb; ir < rbEnd; ir++) {
                         int mr = Math.min(MR, m - ir * MR);
@@ -171,7 +209,7 @@ public final class Gemm {
                         int cRow = cOff + ir * MR * ldc;
                         for (int q = q0; q < q1; q++) {
                             int nr = Math.min(NR, n - q * NR);
-                            int bi = (q - q0) * kc * NR;
+                            int bi = bBase + (q - q0) * kc * NR;
                             if (mr == MR && nr == NR) {
                                 GemmMicroKernel.tile(kc, aPack, ai, MR, bPack, bi, NR, c, cRow + q * NR, ldc, accumulate);
                             } else {

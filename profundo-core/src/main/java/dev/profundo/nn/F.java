@@ -96,6 +96,11 @@ public final class F {
      * input [..., in]; the output is [..., out].
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return linear(x, weight, bias, null);
+    }
+
+    /** {@link #linear(Tensor, Tensor, Tensor)} with a layer's packed-weight cache (may be null). */
+    static Tensor linear(Tensor x, Tensor weight, Tensor bias, PackedWeight cache) {
         if (weight.dim() != 2)
             throw new IllegalArgumentException("linear: weight must be 2-D [out, in], got shape " + Shape.format(weight.shape()));
         int in = weight.size(1), out = weight.size(0);
@@ -105,12 +110,12 @@ public final class F {
         if (bias != null && (bias.dim() != 1 || bias.size(0) != out))
             throw new IllegalArgumentException("linear: bias shape " + Shape.format(bias.shape()) + " does not fit weight shape "
                     + Shape.format(weight.shape()) + " (expected [" + out + "])");
-        if (LinearOp.supports(x, weight, bias)) return LinearOp.apply(x, weight, bias);
+        if (LinearOp.supports(x, weight, bias)) return LinearOp.apply(x, weight, bias, cache);
         if (x.dim() > 2 && x.dtype() == weight.dtype()) {
             int[] outShape = x.shape();
             outShape[outShape.length - 1] = out;
             Tensor x2 = x.reshape(-1, in);
-            if (LinearOp.supports(x2, weight, bias)) return LinearOp.apply(x2, weight, bias).reshape(outShape);
+            if (LinearOp.supports(x2, weight, bias)) return LinearOp.apply(x2, weight, bias, cache).reshape(outShape);
         }
         Tensor y;
         if (x.dim() > 2) {

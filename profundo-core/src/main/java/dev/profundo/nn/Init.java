@@ -143,6 +143,7 @@ public final class Init {
         if (t.dtype() != DType.FLOAT32)
             throw new IllegalArgumentException("Init." + op + ": expects a float32 tensor, got " + t.dtype());
         float[] data = t.floatStorage();
+        t.markModified();
         int[] shape = t.shape(), strides = t.strides();
         int off = t.storageOffset();
         if (t.isContiguous()) {

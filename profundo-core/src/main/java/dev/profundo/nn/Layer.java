@@ -174,6 +174,7 @@ public abstract class Layer {
         if (dst.dtype() == DType.FLOAT32) {
             float[] v = src.toFloatArray();
             System.arraycopy(v, 0, dst.floatStorage(), dst.storageOffset(), v.length);
+            dst.markModified();
         } else {
             long[] v = src.toLongArray();
             System.arraycopy(v, 0, dst.longStorage(), dst.storageOffset(), v.length);

@@ -7,10 +7,16 @@ import dev.profundo.tensor.Tensor;
  *
  * <p>Shape: input [..., in] → output [..., out]. Weight and bias start as U(-1/√in, 1/√in), PyTorch's
  * default (Kaiming uniform with {@code a = √5}), drawn from the global seeded generator.
+ *
+ * <p>When a call does not train the weight (under {@code Tensor.noGrad()}, or with the weight frozen), the
+ * layer keeps the weight packed for GEMM until it changes, which saves a transpose of the whole weight per
+ * call. Writing into the weight's storage directly requires {@link Tensor#markModified()}.
  */
 public class Linear extends Layer {
     private final int inFeatures, outFeatures;
     private final Tensor weight, bias;
+    /** The weight packed for GEMM while it is not being trained (inference); see {@link PackedWeight}. */
+    private final PackedWeight packedWeight = new PackedWeight();
 
     /** A layer mapping {@code inFeatures} to {@code outFeatures}, with a bias. */
     public Linear(int inFeatures, int outFeatures) {
@@ -51,7 +57,12 @@ public class Linear extends Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.linear(input, weight, bias);
+        return F.linear(input, weight, bias, packedWeight);
+    }
+
+    /** Whether the layer holds its weight packed for GEMM now (for tests). */
+    boolean holdsPackedWeight() {
+        return packedWeight.holdsCopy();
     }
 
     @Override

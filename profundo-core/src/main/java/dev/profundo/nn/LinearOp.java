@@ -3,6 +3,7 @@ package dev.profundo.nn;
 import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Gemm;
+import dev.profundo.kernels.PackedB;
 import dev.profundo.kernels.VectorOps;
 import dev.profundo.tensor.DType;
 import dev.profundo.tensor.Tensor;
@@ -24,6 +25,11 @@ final class LinearOp {
 
     /** y [m, out] = x [m, in] · weight [out, in]ᵀ + bias [out]; shapes are already validated. */
     static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+        return apply(x, weight, bias, null);
+    }
+
+    /** The same, reusing the packed weight that {@code cache} (may be null) holds when the call does not train it. */
+    static Tensor apply(Tensor x, Tensor weight, Tensor bias, PackedWeight cache) {
         int m = x.size(0);
         int in = weight.size(1);
         int out = weight.size(0);
@@ -40,8 +46,13 @@ final class LinearOp {
             }
             beta = 1f;
         }
-        Gemm.sgemm(false, true, m, out, in, 1f, xc.floatStorage(), xc.storageOffset(), in,
-                wc.floatStorage(), wc.storageOffset(), in, beta, y, 0, out);
+        PackedB packed = cache == null ? null : cache.get(weight, wc, m);
+        if (packed != null) {
+            Gemm.sgemm(false, m, 1f, xc.floatStorage(), xc.storageOffset(), in, packed, beta, y, 0, out);
+        } else {
+            Gemm.sgemm(false, true, m, out, in, 1f, xc.floatStorage(), xc.storageOffset(), in,
+                    wc.floatStorage(), wc.storageOffset(), in, beta, y, 0, out);
+        }
         Tensor result = Tensor.wrap(y, m, out);
         return Node.record("linear", result, g -> backward(g, x, weight, bias, xc, wc, m, in, out),
                 x, weight, bias);

@@ -247,6 +247,7 @@ public abstract class Optimizer {
                 if (states[i] == null) states[i] = new ParamState();
                 states[i].step++;
                 update.apply(i, p.floatStorage(), p.storageOffset(), g.floatStorage(), g.storageOffset(), p.numel());
+                p.markModified();
             }
         }
         stepCount++;

@@ -5,6 +5,7 @@ import dev.profundo.autograd.GradMode;
 import dev.profundo.autograd.Node;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An n-dimensional array of float32 (or int64) values with PyTorch semantics: row-major storage
@@ -16,6 +17,8 @@ import java.util.List;
  * storage). Optimizers update parameters in place under {@link #noGrad()}.
  */
 public final class Tensor {
+    private static final AtomicLong IN_PLACE_WRITES = new AtomicLong();
+
     final DType dtype;
     /** Not final: a tensor whose storage went back to a {@link BufferPool} points at an empty array. */
     float[] data;
@@ -269,10 +272,33 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ low level (op authors)
 
-    /** The float storage array behind this tensor (shared with its views); null for int64. */
+    /**
+     * The float storage array behind this tensor (shared with its views); null for int64. An op writes only
+     * into the storage of tensors it creates; code that writes into an existing tensor (a parameter) must
+     * call {@link #markModified()} afterwards.
+     */
     public float[] floatStorage() {
         checkLive("floatStorage");
         return data;
+    }
+
+    /**
+     * Records that this tensor's values were written in place, through {@link #floatStorage()}. Layers keep
+     * copies derived from their parameters across calls (at inference a {@code Linear} keeps its weight
+     * packed for GEMM) and rebuild them once anything was marked modified since. Optimizers,
+     * {@code loadStateDict} and {@code Init} mark what they write; other code that writes into a parameter
+     * must call this, or those layers go on computing with the old values.
+     */
+    public void markModified() {
+        IN_PLACE_WRITES.incrementAndGet();
+    }
+
+    /**
+     * How many in-place writes were {@linkplain #markModified() marked} in this process so far: a derived copy
+     * made when this returned w is current while it still returns w.
+     */
+    public static long inPlaceWrites() {
+        return IN_PLACE_WRITES.get();
     }
 
     /** True when this tensor's storage went back to a {@link BufferPool} at the end of its scope. */

@@ -221,7 +221,7 @@ class GemmTest {
     /** splitRows(transA, transB, m, n, ...) for a shape given as M x K x N, on two threads. */
     private static boolean rows(boolean transA, boolean transB, int m, int n) {
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
-        return Gemm.splitRows(transA, transB, m, n, (m + mr - 1) / mr, (n + nr - 1) / nr, 2);
+        return Gemm.splitRows(transA, transB, false, m, n, (m + mr - 1) / mr, (n + nr - 1) / nr, 2);
     }
 
     @Test
@@ -234,6 +234,6 @@ class GemmTest {
         assertTrue(rows(false, false, 256, 128), "NN 256x256x128: rows");
         assertTrue(!rows(false, true, 128, 256), "NT 128x784x256 (MLP batch-128 first layer): columns");
         assertTrue(rows(false, true, 2048, 2048), "NT 2048 squared: rows");
-        assertTrue(rows(true, false, 1, 1) && Gemm.splitRows(false, false, 128, 256, 11, 8, 1), "one panel or one thread: rows");
+        assertTrue(rows(true, false, 1, 1) && Gemm.splitRows(false, false, false, 128, 256, 11, 8, 1), "one panel or one thread: rows");
     }
 }
