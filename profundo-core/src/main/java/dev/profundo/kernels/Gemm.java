@@ -21,6 +21,17 @@ public final class Gemm {
 
     private Gemm() {}
 
+    /**
+     * Work a GEMM does on one block of C, rows [i0, i1) and columns [j0, j1), on the thread that computes
+     * that block: before its first product is added (fill C with a bias) or after its last (apply a ReLU
+     * while the block is still in cache). The blocks of one call cover C exactly once.
+     */
+    @FunctionalInterface
+    public interface BlockOp {
+        /** Processes rows [i0, i1) and columns [j0, j1) of C. */
+        void apply(int i0, int i1, int j0, int j1);
+    }
+
     /** C[m x n] = A[m x k] * B[k x n], all contiguous. */
     public static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c) {
         sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
@@ -33,19 +44,18 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, null);
+    }
+
+    /**
+     * The same, with work on each block of C before its products are added (before: C then holds what beta
+     * scales) and after (after), run by the thread that computes the block; either may be null.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc, BlockOp before, BlockOp after) {
         GemmChecks.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        if (!usesPackedPath(m, n, k)) {
-            GemmSmall.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+        run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc, before, after);
     }
 
     /**
@@ -56,24 +66,40 @@ public final class Gemm {
      */
     public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
                              float beta, float[] c, int cOff, int ldc) {
-        int n = b.n;
-        int k = b.k;
-        GemmChecks.check(transA, b.transB, m, n, k, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(),
+        sgemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, null, null);
+    }
+
+    /** The prepacked product with block work before and after, as in the unpacked form; either may be null. */
+    public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                             float beta, float[] c, int cOff, int ldc, BlockOp before, BlockOp after) {
+        GemmChecks.check(transA, b.transB, m, b.n, b.k, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(),
                 c, cOff, ldc);
+        run(transA, b.transB, m, b.n, b.k, alpha, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(), b,
+                beta, c, cOff, ldc, before, after);
+    }
+
+    /** Validated arguments: the small path (block work on all of C around it) or the packed one. */
+    private static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB pre,
+                            float beta, float[] c, int cOff, int ldc, BlockOp before, BlockOp after) {
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
+        if (k == 0 || alpha == 0f || !usesPackedPath(m, n, k)) {
+            if (before != null) {
+                before.apply(0, m, 0, n);
+            }
+            if (k == 0 || alpha == 0f) {
+                scale(m, n, beta, c, cOff, ldc);
+            } else {
+                GemmSmall.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+            if (after != null) {
+                after.apply(0, m, 0, n);
+            }
             return;
         }
-        if (!usesPackedPath(m, n, k)) {
-            GemmSmall.sgemm(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(),
-                    beta, c, cOff, ldc);
-            return;
-        }
-        packed(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source(), b.sourceOffset(), b.ldb(), b,
-                beta, c, cOff, ldc);
+        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, pre, beta, c, cOff, ldc, before, after);
     }
 
     /** Whether an m x n x k product takes the packed path (where a {@link PackedB} saves its packing of B). */
@@ -106,19 +132,27 @@ public final class Gemm {
      * shared one packed A among tasks split over the columns; its packing ran slower on 2 threads than on 1,
      * and this design is 1.04-1.72x faster on the benchmark shapes (the Linear shapes gain the most). The
      * price is that every task packs the same B blocks (all of A when the columns are split). The sums are
-     * the same whatever the split: each C element adds its k-blocks in order.
+     * the same whatever the split: each C element adds its k-blocks in order. A B packed beforehand (pre) is
+     * read in place by every task. The block work runs in the task, on exactly the task's rows and columns.
      */
     private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB pre,
-                               float beta, float[] c, int cOff, int ldc) {
+                               float beta, float[] c, int cOff, int ldc, BlockOp before, BlockOp after) {
         int mPanels = (m + MR - 1) / MR;
         int nPanels = (n + NR - 1) / NR;
         // beta is applied once up front so every k-block, the first included, can simply add into C;
         // beta == 0 instead makes the first k-block store without reading C.
         boolean overwriteFirst = beta == 0f;
+        BlockOp first = before;
         if (!overwriteFirst && beta != 1f) {
+            // beta scales what the block work wrote, so that work runs first, on all of C, on this thread.
+            if (first != null) {
+                first.apply(0, m, 0, n);
+                first = null;
+            }
             scale(m, n, beta, c, cOff, ldc);
         }
+        BlockOp firstInTask = first;
         int threads = Parallel.threads();
         boolean byRows = splitRows(transA, transB, pre != null, m, n, mPanels, nPanels, threads);
         int rowTasks = byRows ? Math.min(mPanels, threads) : 1;
@@ -134,8 +168,18 @@ public final class Gemm {
                     r0 = (int) ((long) mPanels * t / rowTasks);
                     r1 = (int) ((long) mPanels * (t + 1) / rowTasks);
                 }
+                int i0 = r0 * MR;
+                int i1 = Math.min(m, r1 * MR);
+                int j0 = q0 * NR;
+                int j1 = Math.min(n, q1 * NR);
+                if (firstInTask != null) {
+                    firstInTask.apply(i0, i1, j0, j1);
+                }
                 task(transA, transB, m, n, k, a, aOff, lda, alpha, b, bOff, ldb, pre, overwriteFirst,
                         c, cOff, ldc, r0, r1, q0, q1);
+                if (after != null) {
+                    after.apply(i0, i1, j0, j1);
+                }
             }
         });
     }
@@ -145,7 +189,7 @@ public final class Gemm {
      * all of A): the split whose busiest task has less to do, counting its tiles (a tile step is ~12 cycles
      * per depth step) and what it packs, in cycles per value as measured on one core: ~2 to transpose A
      * stored m x k into 12-row micro-panels, ~1 to transpose B stored n x k, ~1/4 to copy either as whole
-     * vectors. (With 1 for A's transpose, the estimate before, five shapes took the column split and ran
+     * vectors, nothing for a B packed beforehand. (With 1 for A's transpose, the estimate before, five shapes took the column split and ran
      * 2-15 % slower: NT 256x784·784x256, 128x3136·3136x128, 128x256·256x128 and 2048², NN 128x128·128x256.)
      */
     static boolean splitRows(boolean transA, boolean transB, boolean bPrepacked, int m, int n, int mPanels,

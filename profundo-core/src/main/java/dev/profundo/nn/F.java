@@ -101,6 +101,18 @@ public final class F {
 
     /** {@link #linear(Tensor, Tensor, Tensor)} with a layer's packed-weight cache (may be null). */
     static Tensor linear(Tensor x, Tensor weight, Tensor bias, PackedWeight cache) {
+        return linear(x, weight, bias, cache, false);
+    }
+
+    /**
+     * {@code relu(x·Wᵀ + b)} as one op where the fused Linear takes the input (2-D float32, or more dims
+     * flattened), else the two ops; the same values and gradients either way.
+     */
+    static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias, PackedWeight cache) {
+        return linear(x, weight, bias, cache, true);
+    }
+
+    private static Tensor linear(Tensor x, Tensor weight, Tensor bias, PackedWeight cache, boolean relu) {
         if (weight.dim() != 2)
             throw new IllegalArgumentException("linear: weight must be 2-D [out, in], got shape " + Shape.format(weight.shape()));
         int in = weight.size(1), out = weight.size(0);
@@ -110,12 +122,12 @@ public final class F {
         if (bias != null && (bias.dim() != 1 || bias.size(0) != out))
             throw new IllegalArgumentException("linear: bias shape " + Shape.format(bias.shape()) + " does not fit weight shape "
                     + Shape.format(weight.shape()) + " (expected [" + out + "])");
-        if (LinearOp.supports(x, weight, bias)) return LinearOp.apply(x, weight, bias, cache);
+        if (LinearOp.supports(x, weight, bias)) return LinearOp.apply(x, weight, bias, cache, relu);
         if (x.dim() > 2 && x.dtype() == weight.dtype()) {
             int[] outShape = x.shape();
             outShape[outShape.length - 1] = out;
             Tensor x2 = x.reshape(-1, in);
-            if (LinearOp.supports(x2, weight, bias)) return LinearOp.apply(x2, weight, bias, cache).reshape(outShape);
+            if (LinearOp.supports(x2, weight, bias)) return LinearOp.apply(x2, weight, bias, cache, relu).reshape(outShape);
         }
         Tensor y;
         if (x.dim() > 2) {
@@ -126,7 +138,8 @@ public final class F {
         } else {
             y = x.matmul(weight.t());
         }
-        return bias == null ? y : y.add(bias);
+        y = bias == null ? y : y.add(bias);
+        return relu ? y.relu() : y;
     }
 
     /**

@@ -60,6 +60,15 @@ public class Linear extends Layer {
         return F.linear(input, weight, bias, packedWeight);
     }
 
+    /**
+     * {@code relu(forward(input))} as one op (see {@link LinearOp}): a {@link Sequential} runs a Linear followed by
+     * a ReLU this way. With forward hooks registered it runs the two steps, so the hooks see the layer's own
+     * output.
+     */
+    public Tensor callRelu(Tensor input) {
+        return hasForwardHooks() ? call(input).relu() : F.linearRelu(input, weight, bias, packedWeight);
+    }
+
     /** Whether the layer holds its weight packed for GEMM now (for tests). */
     boolean holdsPackedWeight() {
         return packedWeight.holdsCopy();

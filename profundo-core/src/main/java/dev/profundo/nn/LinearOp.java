@@ -4,6 +4,7 @@ import dev.profundo.tensor.BufferPool;
 import dev.profundo.autograd.Node;
 import dev.profundo.kernels.Gemm;
 import dev.profundo.kernels.PackedB;
+import dev.profundo.kernels.Parallel;
 import dev.profundo.kernels.VectorOps;
 import dev.profundo.tensor.DType;
 import dev.profundo.tensor.Tensor;
@@ -25,11 +26,16 @@ final class LinearOp {
 
     /** y [m, out] = x [m, in] · weight [out, in]ᵀ + bias [out]; shapes are already validated. */
     static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
-        return apply(x, weight, bias, null);
+        return apply(x, weight, bias, null, false);
     }
 
-    /** The same, reusing the packed weight that {@code cache} (may be null) holds when the call does not train it. */
-    static Tensor apply(Tensor x, Tensor weight, Tensor bias, PackedWeight cache) {
+    /**
+     * The same, reusing the packed weight that {@code cache} (may be null) holds when the call does not train
+     * it, and with relu, {@code max(0, y)} as one op: each GEMM thread fills its block of y with the bias before
+     * its products and applies the ReLU to the block right after, while it is in cache (the same bits as the
+     * two ops; a Linear then a ReLU in a {@link Sequential} runs this way).
+     */
+    static Tensor apply(Tensor x, Tensor weight, Tensor bias, PackedWeight cache, boolean relu) {
         int m = x.size(0);
         int in = weight.size(1);
         int out = weight.size(0);
@@ -37,25 +43,47 @@ final class LinearOp {
         Tensor wc = weight.detach().contiguous();
         Tensor bc = bias == null ? null : bias.detach().contiguous();
         float[] y = BufferPool.uninitialized(m * out);
-        float beta = 0f;
-        if (bc != null && m > 0) {
+        Gemm.BlockOp fillBias = null;
+        if (bc != null) {
             float[] bd = bc.floatStorage();
             int bo = bc.storageOffset();
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(bd, bo, y, i * out, out);
-            }
-            beta = 1f;
+            fillBias = (i0, i1, j0, j1) -> {
+                for (int i = i0; i < i1; i++) {
+                    System.arraycopy(bd, bo + j0, y, i * out + j0, j1 - j0);
+                }
+            };
         }
+        Gemm.BlockOp applyRelu = !relu ? null : (i0, i1, j0, j1) -> {
+            for (int i = i0; i < i1; i++) {
+                VectorOps.relu(y, i * out + j0, y, i * out + j0, j1 - j0);
+            }
+        };
+        float beta = bc != null ? 1f : 0f;
         PackedB packed = cache == null ? null : cache.get(weight, wc, m);
         if (packed != null) {
-            Gemm.sgemm(false, m, 1f, xc.floatStorage(), xc.storageOffset(), in, packed, beta, y, 0, out);
+            Gemm.sgemm(false, m, 1f, xc.floatStorage(), xc.storageOffset(), in, packed, beta, y, 0, out,
+                    fillBias, applyRelu);
         } else {
             Gemm.sgemm(false, true, m, out, in, 1f, xc.floatStorage(), xc.storageOffset(), in,
-                    wc.floatStorage(), wc.storageOffset(), in, beta, y, 0, out);
+                    wc.floatStorage(), wc.storageOffset(), in, beta, y, 0, out, fillBias, applyRelu);
         }
         Tensor result = Tensor.wrap(y, m, out);
-        return Node.record("linear", result, g -> backward(g, x, weight, bias, xc, wc, m, in, out),
+        if (!relu) {
+            return Node.record("linear", result, g -> backward(g, x, weight, bias, xc, wc, m, in, out),
+                    x, weight, bias);
+        }
+        return Node.record("linear_relu", result, g -> backward(reluGrad(g, y), x, weight, bias, xc, wc, m, in, out),
                 x, weight, bias);
+    }
+
+    /** The ReLU's backward from its output: g where y > 0 (exactly where the pre-activation was), else 0. */
+    private static Tensor reluGrad(Tensor g, float[] y) {
+        Tensor gc = g.contiguous();
+        float[] gm = BufferPool.uninitialized(y.length);
+        float[] gs = gc.floatStorage();
+        int go = gc.storageOffset();
+        Parallel.forRange(y.length, 1 << 15, (s, e) -> VectorOps.reluBackward(y, s, gs, go + s, gm, s, e - s));
+        return Tensor.wrap(gm, g.shape());
     }
 
     private static Tensor[] backward(Tensor g, Tensor x, Tensor weight, Tensor bias, Tensor xc, Tensor wc,

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Layers applied one after another; children are named {@code 0}, {@code 1}, … as in PyTorch. A
- * batch norm followed by a ReLU runs as one fused op ({@link BatchNormBase#callRelu}), and a ReLU
+ * batch norm or a Linear followed by a ReLU runs as one fused op ({@link BatchNormBase#callRelu},
+ * {@link Linear#callRelu}), and a ReLU
  * followed by a max pool runs after the pool, on a quarter of the values, and a 3x3 convolution
  * followed by a 2x2 max pool (with or without a ReLU between) runs as one op that never stores the
  * convolution's full-size output, where one of its kernels applies ({@link ConvMaxPool}): the same values
@@ -60,6 +61,9 @@ public class Sequential extends Layer {
                 i += 2;
             } else if (next != null && fusesWithRelu(l, next)) {
                 x = ((BatchNormBase) l).callRelu(x);                    // batch norm + ReLU in one pass
+                i++;
+            } else if (next != null && l.getClass() == Linear.class && plainRelu(next)) {
+                x = ((Linear) l).callRelu(x);                           // the ReLU inside the GEMM's threads
                 i++;
             } else if (next != null && reluThenMaxPool(l, next)) {
                 x = next.call(x).relu();                                // the ReLU on a quarter of the values

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fused ReLU ops ({@link F#batchNormRelu}, {@link F#addRelu}, {@link BatchNorm2d#callRelu}):
+ * The fused ReLU ops ({@link F#batchNormRelu}, {@link F#addRelu}, {@link BatchNorm2d#callRelu}, {@link F#linearRelu}):
  * the same bits as the two ops they replace, forward and backward, and correct gradients.
  */
 class FusedReluTest {
@@ -106,6 +106,56 @@ class FusedReluTest {
             assertSameBits(run(t -> F.maxPool2d(t[0].relu(), 2), x), run(t -> seq.call(t[0]), x));
         }
         assertEquals(9, shape[0], "a ReLU with a hook runs on the full-size input");
+    }
+
+    @Test
+    void linearReluGivesTheBitsOfLinearThenRelu() {
+        // Small (unpacked GEMM) and large (packed, both thread blocks) products, with and without a bias, 2-D
+        // and 3-D inputs; about half the outputs fall below zero.
+        int[][] shapes = {{5, 7, 3}, {64, 100, 50}, {200, 300, 70}};
+        long seed = 50;
+        for (int[] s : shapes) {
+            Tensor x = GradCheck.randomInput(seed++, 0, s[0], s[1]), w = GradCheck.randomInput(seed++, 0, s[2], s[1]);
+            Tensor b = GradCheck.randomInput(seed++, 0, s[2]);
+            assertSameBits(run(t -> F.linear(t[0], t[1], t[2]).relu(), x, w, b), run(t -> F.linearRelu(t[0], t[1], t[2], null), x, w, b));
+            assertSameBits(run(t -> F.linear(t[0], t[1], null).relu(), x, w), run(t -> F.linearRelu(t[0], t[1], null, null), x, w));
+            var fused = run(t -> F.linearRelu(t[0], t[1], t[2], null), x, w, b);
+            int zeros = 0;
+            for (float v : fused.getFirst()) if (v == 0) zeros++;
+            assertTrue(zeros > fused.getFirst().length / 5 && zeros < fused.getFirst().length * 4 / 5, "zeros: " + zeros);
+        }
+        Tensor x3 = GradCheck.randomInput(60, 0, 4, 16, 40), w3 = GradCheck.randomInput(61, 0, 30, 40), b3 = GradCheck.randomInput(62, 0, 30);
+        assertSameBits(run(t -> F.linear(t[0], t[1], t[2]).relu(), x3, w3, b3), run(t -> F.linearRelu(t[0], t[1], t[2], null), x3, w3, b3));
+    }
+
+    @Test
+    void linearReluGradients() {
+        GradCheck.assertCorrect(t -> F.linearRelu(t[0], t[1], t[2], null),
+                GradCheck.randomInput(63, 0.1, 6, 5), GradCheck.randomInput(64, 0.1, 4, 5), GradCheck.randomInput(65, 0.1, 4));
+    }
+
+    @Test
+    void sequentialFusesLinearAndReluAndKeepsTheirHooks() throws Exception {
+        Tensor.manualSeed(7);
+        Tensor x = GradCheck.randomInput(66, 0, 64, 100);
+        var linear = new Linear(100, 50);
+        var seq = new Sequential(linear, new ReLU());
+        assertSameBits(run(t -> F.linear(t[0], linear.weight(), linear.bias()).relu(), x), run(t -> seq.call(t[0]), x));
+        double[] seen = new double[1];
+        try (var _ = linear.addForwardHook((layer, out) -> seen[0] = out.min().item())) {
+            Tensor y = seq.call(x);
+            assertTrue(seen[0] < 0, "the hook must see the Linear's own output, before the ReLU");
+            assertTrue(y.min().item() >= 0);
+        }
+        int[] calls = new int[1];
+        try (var _ = seq.get(1).addForwardHook((layer, out) -> calls[0]++)) {
+            assertSameBits(run(t -> F.linear(t[0], linear.weight(), linear.bias()).relu(), x), run(t -> seq.call(t[0]), x));
+        }
+        assertEquals(1, calls[0], "a ReLU with a hook runs on its own");
+        try (var _ = Tensor.noGrad()) {
+            assertArrayEquals(F.linear(x, linear.weight(), linear.bias()).relu().toFloatArray(), seq.call(x).toFloatArray(),
+                    "inference, through the packed weight");
+        }
     }
 
     @Test
