@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The block work of a GEMM: every element of C exactly once before and once after, with the product between. */
+/**
+ * The block work of a GEMM: every element of C exactly once before and once after, with the product between;
+ * and the tile split among threads (row tasks share a panel row when the rows do not divide evenly) gives the
+ * bits of one thread.
+ */
 class GemmBlockOpTest {
 
     private static float[] random(SplittableRandom r, int len) {
@@ -18,7 +22,7 @@ class GemmBlockOpTest {
     /** Before: C = 1 + 0.5 * j (a bias); after: C = max(C, 0). Compared with doing the same around a plain call. */
     private static void check(int m, int n, int k, float beta, boolean prepacked, int threads) {
         int saved = Parallel.threads();
-        Parallel.setThreads(threads);
+        Parallel.setThreads(1);
         try {
             SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
             float[] a = random(r, m * k);
@@ -29,6 +33,7 @@ class GemmBlockOpTest {
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) expected[i * ldc + j] = 1 + 0.5f * j;
             Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, w, 0, k, beta, expected, 0, ldc);
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) expected[i * ldc + j] = Math.max(expected[i * ldc + j], 0f);
+            Parallel.setThreads(threads);  // the expected values came from one thread
 
             int[] before = new int[m * n];
             int[] after = new int[m * n];
@@ -63,6 +68,9 @@ class GemmBlockOpTest {
             for (boolean prepacked : new boolean[] {false, true}) {
                 check(256, 256, 784, 1f, prepacked, threads);   // packed, row split
                 check(37, 300, 50, 1f, prepacked, threads);     // packed, edges
+                check(128, 256, 784, 1f, prepacked, threads);   // 11 x 8 tiles: panel row 5 split between threads
+                check(128, 784, 100, 1f, prepacked, threads);   // 11 x 25 tiles: 138 and 137
+                check(13, 40, 30, 1f, prepacked, threads);      // 2 x 1 tiles: one each
                 check(4, 5, 6, 1f, prepacked, threads);         // the small path
                 check(40, 70, 90, 0.5f, prepacked, threads);    // beta scales what before wrote
                 check(40, 70, 0, 1f, prepacked, threads);       // no depth: C is the block work only
