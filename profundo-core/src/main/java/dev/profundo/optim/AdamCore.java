@@ -45,13 +45,13 @@ abstract sealed class AdamCore extends Optimizer permits Adam, AdamW {
     public void step() {
         boolean decoupled = decoupled();
         double lr = lr();
-        forEachParameter((i, p, pOff, g, gOff, n) -> {
+        forAllParameters((i, p, pOff, g, gOff, n) -> {
             var c = AdamKernel.Coefficients.of(lr, beta1, beta2, eps, decoupled ? 0 : weightDecay,
                     decoupled ? 1 - lr * weightDecay : 1, paramStep(i));
             float[] m = buffer(i, "exp_avg");
             float[] v = buffer(i, "exp_avg_sq");
             float[] vMax = amsgrad ? buffer(i, "max_exp_avg_sq") : null;
-            Elementwise.forRange(n, (s, e) -> AdamKernel.update(p, pOff, g, gOff, m, v, vMax, s, e, decoupled, c));
+            return (s, e) -> AdamKernel.update(p, pOff, g, gOff, m, v, vMax, s, e, decoupled, c);
         });
     }
 

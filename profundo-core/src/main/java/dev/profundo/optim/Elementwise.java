@@ -1,6 +1,8 @@
 package dev.profundo.optim;
 
 import dev.profundo.kernels.Parallel;
+import java.util.Arrays;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,6 +27,33 @@ final class Elementwise {
     static void forRange(int n, Parallel.RangeBody body) {
         if (n < 2 * GRAIN) inCalls(0, n, body);
         else Parallel.forRange(n, GRAIN, (start, end) -> inCalls(start, end, body));
+    }
+
+    /**
+     * Runs segment i's body over its values [0, starts[i+1] - starts[i]) for every segment, as one range of
+     * {@code total} values: split into a multiple of the thread count of near-equal chunks of about GRAIN
+     * values (none below 2 * GRAIN in all, which runs here), each cut at the segment boundaries it crosses.
+     */
+    static void forSegments(List<Parallel.RangeBody> bodies, long[] starts, long total) {
+        int threads = Parallel.threads();
+        if (total < 2 * GRAIN || threads == 1 || total > Integer.MAX_VALUE) {
+            for (int i = 0; i < bodies.size(); i++) forRange((int) (starts[i + 1] - starts[i]), bodies.get(i));
+            return;
+        }
+        long chunks = threads * Math.max(1, Math.round((double) total / ((long) threads * GRAIN)));
+        int grain = (int) (total / chunks);
+        Parallel.forRange((int) total, grain, (s, e) -> {
+            // The segment holding value s, then each segment the chunk reaches.
+            int i = Arrays.binarySearch(starts, 0, bodies.size() + 1, s);
+            i = i >= 0 ? i : -i - 2;
+            for (long v = s; v < e; i++) {
+                while (starts[i + 1] <= v) i++;
+                int from = (int) (v - starts[i]);
+                int to = (int) (Math.min(e, starts[i + 1]) - starts[i]);
+                inCalls(from, to, bodies.get(i));
+                v = starts[i] + to;
+            }
+        });
     }
 
     private static void inCalls(int start, int end, Parallel.RangeBody body) {

@@ -63,12 +63,11 @@ public final class RMSprop extends Optimizer {
         float e = (float) eps;
         float wd = (float) weightDecay;
         float mom = (float) momentum;
-        forEachParameter((i, p, pOff, g, gOff, n) -> {
+        forAllParameters((i, p, pOff, g, gOff, n) -> {
             float[] sq = buffer(i, "square_avg");
             float[] ga = centered ? buffer(i, "grad_avg") : null;
             float[] buf = momentum > 0 ? buffer(i, "momentum_buffer") : null;
-            Elementwise.forRange(n, (s, end) ->
-                    RmspropKernel.update(p, pOff, g, gOff, sq, ga, buf, s, end, negLr, a, oneMinusA, e, wd, mom));
+            return (s, end) -> RmspropKernel.update(p, pOff, g, gOff, sq, ga, buf, s, end, negLr, a, oneMinusA, e, wd, mom);
         });
     }
 

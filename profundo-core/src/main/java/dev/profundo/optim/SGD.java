@@ -65,11 +65,10 @@ public final class SGD extends Optimizer {
         float mom = (float) momentum;
         float keep = (float) (1 - dampening);
         boolean useMomentum = momentum != 0;
-        forEachParameter((i, p, pOff, g, gOff, n) -> {
+        forAllParameters((i, p, pOff, g, gOff, n) -> {
             boolean first = useMomentum && !hasBuffer(i, "momentum_buffer");
             float[] buf = useMomentum ? buffer(i, "momentum_buffer") : null;
-            Elementwise.forRange(n, (s, e) ->
-                    SgdKernel.update(p, pOff, g, gOff, buf, s, e, negLr, wd, mom, keep, nesterov, first));
+            return (s, e) -> SgdKernel.update(p, pOff, g, gOff, buf, s, e, negLr, wd, mom, keep, nesterov, first);
         });
     }
 
