@@ -179,7 +179,7 @@ public final class Gemm {
                     r1 = (int) ((t1 - 1) / nPanels) + 1;
                     qLast = (int) ((t1 - 1) % nPanels) + 1;
                 }
-                TaskTiles tiles = new TaskTiles(r0, r1, q0, q1, qFirst, qLast);
+                GemmTiles tiles = new GemmTiles(r0, r1, q0, q1, qFirst, qLast);
                 if (firstInTask != null) {
                     tiles.forEachBlock(m, n, firstInTask);
                 }
@@ -190,40 +190,6 @@ public final class Gemm {
                 }
             }
         });
-    }
-
-    /**
-     * The tiles of C one task computes: panel rows [r0, r1) by panel columns [q0, q1), except that the first
-     * row starts at column qFirst and the last ends at column qLast (a row task's share of the tiles in row-major
-     * order; a column task has qFirst = q0 and qLast = q1).
-     */
-    private record TaskTiles(int r0, int r1, int q0, int q1, int qFirst, int qLast) {
-        /** First panel column of panel row ir in this task. */
-        int from(int ir) {
-            return ir == r0 ? qFirst : q0;
-        }
-
-        /** End (exclusive) panel column of panel row ir in this task. */
-        int to(int ir) {
-            return ir == r1 - 1 ? qLast : q1;
-        }
-
-        /** The block work on this task's part of C, as at most three rectangles: first row, middle rows, last row. */
-        void forEachBlock(int m, int n, BlockOp op) {
-            if (r1 - r0 == 1) {
-                rect(m, n, op, r0, r1, qFirst, qLast);
-                return;
-            }
-            rect(m, n, op, r0, r0 + 1, qFirst, q1);
-            rect(m, n, op, r0 + 1, r1 - 1, q0, q1);
-            rect(m, n, op, r1 - 1, r1, q0, qLast);
-        }
-
-        private static void rect(int m, int n, BlockOp op, int ra, int rb, int qa, int qb) {
-            if (ra < rb && qa < qb) {
-                op.apply(ra * MR, Math.min(m, rb * MR), qa * NR, Math.min(n, qb * NR));
-            }
-        }
     }
 
     /**
@@ -249,14 +215,14 @@ public final class Gemm {
     }
 
     /**
-     * One task: its tiles of A micro-panels [r0,r1) times B panels (see TaskTiles). For each k-block: pack the
+     * One task: its tiles of A micro-panels [r0,r1) times B panels (see GemmTiles). For each k-block: pack the
      * task's A rows (at most A_BLOCK_PANELS panels at a time), then for each block of up to NC_PANELS B panels pack it and run
      * every A panel over it. With a single B block each A micro-panel is packed right before its tiles instead.
      * With B packed beforehand (pre), its panels are read where they are.
      */
     private static void task(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float alpha, float[] b, int bOff, int ldb, PackedB pre,
-                             boolean overwriteFirst, float[] c, int cOff, int ldc, TaskTiles tiles) {
+                             boolean overwriteFirst, float[] c, int cOff, int ldc, GemmTiles tiles) {
         int r0 = tiles.r0();
         int r1 = tiles.r1();
         // A task within one panel row needs only its own B panels; otherwise every panel of [q0, q1).
