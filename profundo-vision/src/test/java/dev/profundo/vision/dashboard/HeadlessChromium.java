@@ -5,6 +5,7 @@ import dev.profundo.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -23,7 +25,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,15 +151,35 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             socket.abort();
         } finally {
-            process.destroy();
+            // Chromium's helper processes (network service, renderer) write into the profile too: stop them
+            // all (killed: the profile is thrown away), or the profile keeps changing while it is deleted.
+            var helpers = process.descendants().toList();
+            process.destroyForcibly();
+            helpers.forEach(ProcessHandle::destroyForcibly);
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+                for (ProcessHandle h : helpers) {
+                    try {
+                        h.onExit().get(2, TimeUnit.SECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        // Still going after SIGKILL: leave it; deleteTree copes with late writes.
+                    }
+                }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-            try (var files = Files.walk(profile)) {
+            deleteTree(profile);
+        }
+    }
+
+    /** Deletes a directory tree, tolerating files that vanish while it is walked (a few passes at most). */
+    private static void deleteTree(Path root) throws IOException {
+        for (int pass = 0; pass < 5 && Files.exists(root); pass++) {
+            try (var files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (UncheckedIOException | NoSuchFileException e) {
+                // Something was removed mid-walk; the next pass walks what is left.
             }
         }
     }
