@@ -1,5 +1,6 @@
 package dev.profundo.cli.bench;
 
+import dev.profundo.kernels.FmaPeak;
 import dev.profundo.kernels.Gemm;
 
 import java.util.ArrayList;
@@ -13,9 +14,13 @@ import java.util.SplittableRandom;
 final class GemmWorkloads {
     private GemmWorkloads() {}
 
-    /** Square NN 256–4096, the DL shapes in NN, and NT/TN variants of the two Linear layers' shapes. */
+    /**
+     * The FMA peak measured in the run (the ceiling for every GEMM's share), then square NN 256–4096, the DL
+     * shapes in NN, and NT/TN variants of the two Linear layers' shapes.
+     */
     static List<Workload> all() {
         List<Workload> out = new ArrayList<>();
+        out.add(fmaPeak());
         for (int s : new int[] {256, 512, 1024, 2048, 4096}) out.add(gemm(false, false, s, s, s));
         out.add(gemm(false, false, 128, 784, 256));      // MLP fc1 forward, batch 128
         out.add(gemm(false, false, 128, 3136, 128));     // CNN fc1 forward, batch 128
@@ -26,6 +31,20 @@ final class GemmWorkloads {
         out.add(gemm(true, false, 784, 128, 256));       // Xᵀ · dY: the weight gradient's layout
         out.add(gemm(true, false, 3136, 128, 128));
         return out;
+    }
+
+    /**
+     * {@code fma_peak}: register-only FMAs split among all threads ({@link FmaPeak}), the rate no GEMM can
+     * pass; ~4 ms a call on one thread.
+     */
+    private static Workload fmaPeak() {
+        long iterations = 1L << 21;
+        double flops = (double) iterations * FmaPeak.FLOPS_PER_ITERATION;
+        return new Workload("fma_peak", Metric.GFLOPS, flops,
+                "register-only FMAs (12 accumulators) split among all threads: the ceiling for the GEMMs", () -> {
+                    float[] sink = new float[1];
+                    return () -> sink[0] += FmaPeak.runOnAllThreads(iterations);
+                });
     }
 
     /** The workload name for a layout and shape, e.g. {@code gemm_nt_128x784x256}. */

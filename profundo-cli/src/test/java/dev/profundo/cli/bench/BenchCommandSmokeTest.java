@@ -75,9 +75,9 @@ class BenchCommandSmokeTest {
         assertEquals(0, r.code());
         for (String line : List.of("gemm_nn_4096x4096x4096", "gemm_nt_128x3136x128", "gemm_tn_784x128x256",
                 "cnn_train_b128", "mlp_train_b128", "resnet_train_b128", "cnn_infer_b1", "mlp_infer_b256",
-                "cnn_train_peak_rss"))
+                "cnn_train_peak_rss", "fma_peak"))
             assertTrue(r.out().contains(line), line + " missing from\n" + r.out());
-        assertEquals(21, r.out().lines().count());
+        assertEquals(22, r.out().lines().count());
     }
 
     private static double number(Map<?, ?> rec, String key) {

@@ -33,10 +33,18 @@ class WorkloadsTest {
     }
 
     @Test
-    void noPatternsSelectAllTwentyOneAndAnUnmatchedOneThrows() {
-        assertEquals(21, names().size());
+    void noPatternsSelectAllTwentyTwoAndAnUnmatchedOneThrows() {
+        assertEquals(22, names().size());
+        assertEquals(List.of("fma_peak"), names("fma"));
         assertEquals(List.of("resnet_train_b128"), names("resnet"));
         assertThrows(IllegalArgumentException.class, () -> names("vgg"));
+    }
+
+    @Test
+    void fmaPeakDoesAFixedNumberOfFlopsPerCallWhateverTheThreads() {
+        Workload w = Workloads.select(List.of("fma_peak")).getFirst();
+        assertEquals(Metric.GFLOPS, w.metric());
+        assertEquals((double) (1L << 21) * dev.profundo.kernels.FmaPeak.FLOPS_PER_ITERATION, w.unitsPerCall());
     }
 
     @Test
