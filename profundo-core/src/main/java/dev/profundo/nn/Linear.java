@@ -10,7 +10,8 @@ import dev.profundo.tensor.Tensor;
  *
  * <p>When a call does not train the weight (under {@code Tensor.noGrad()}, or with the weight frozen), the
  * layer keeps the weight packed for GEMM until it changes, which saves a transpose of the whole weight per
- * call. Writing into the weight's storage directly requires {@link Tensor#markModified()}.
+ * call; the copy is about the size of the weight ({@code -Dprofundo.packedWeights=false} turns this off).
+ * Writing into the weight's storage directly requires {@link Tensor#markModified()}.
  */
 public class Linear extends Layer {
     private final int inFeatures, outFeatures;
