@@ -7,18 +7,13 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DotKernelsTest {
-    private static float[] random(SplittableRandom r, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
-        return x;
-    }
 
     @Test
     void dot4GivesTheSameBitsAsFourDots() {
         SplittableRandom r = new SplittableRandom(7);
         for (int len : new int[] {1, 15, 16, 17, 31, 32, 33, 48, 100, 784}) {
-            float[] a = random(r, len + 3);
-            float[] b = random(r, 4 * len + 40);
+            float[] a = TestArrays.uniform(r, len + 3);
+            float[] b = TestArrays.uniform(r, 4 * len + 40);
             float[] out = new float[6];
             int[] offs = {5, 5 + len + 1, 5 + 2 * len + 9, 5 + 3 * len + 20};
             VectorLoops.dot4(a, 3, b, offs[0], offs[1], offs[2], offs[3], len, out, 1);
@@ -46,9 +41,9 @@ class DotKernelsTest {
         SplittableRandom r = new SplittableRandom(3);
         int n = 23;
         int k = 70;
-        float[] a = random(r, k);
-        float[] b = random(r, n * k);
-        float[] c = random(r, n);
+        float[] a = TestArrays.uniform(r, k);
+        float[] b = TestArrays.uniform(r, n * k);
+        float[] c = TestArrays.uniform(r, n);
         float[] expect = new float[n];
         for (int j = 0; j < n; j++) {
             double s = 0;

@@ -13,22 +13,16 @@ import org.junit.jupiter.api.Test;
  */
 class GemmBlockOpTest {
 
-    private static float[] random(SplittableRandom r, int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
-        return x;
-    }
-
     /** Before: C = 1 + 0.5 * j (a bias); after: C = max(C, 0). Compared with doing the same around a plain call. */
     private static void check(int m, int n, int k, float beta, boolean prepacked, int threads) {
         int saved = Parallel.threads();
         Parallel.setThreads(1);
         try {
             SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
-            float[] a = random(r, m * k);
-            float[] w = random(r, n * k);
+            float[] a = TestArrays.uniform(r, m * k);
+            float[] w = TestArrays.uniform(r, n * k);
             int ldc = n + 1;
-            float[] expected = random(r, m * ldc);
+            float[] expected = TestArrays.uniform(r, m * ldc);
             float[] c = expected.clone();
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) expected[i * ldc + j] = 1 + 0.5f * j;
             Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, w, 0, k, beta, expected, 0, ldc);

@@ -15,14 +15,6 @@ class GemmPackTest {
     private static final float SENTINEL = -12345f;
     private static final int[] DEPTHS = {1, 15, 16, 17, 31, 32, 33, 48, 100, 384};
 
-    private static float[] random(SplittableRandom r, int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
-    }
-
     private static void checkOutside(float[] dst, int d, int len, String what) {
         for (int i = 0; i < dst.length; i++) {
             if ((i < d || i >= d + len) && dst[i] != SENTINEL) {
@@ -40,7 +32,7 @@ class GemmPackTest {
                     for (float alpha : new float[] {1f, -0.5f}) {
                         int m = mr + 3, k = kc + 5, i0 = 2, p0 = 4;
                         int lda = (transA ? m : k) + 3;
-                        float[] a = random(r, 7 + (transA ? k : m) * lda);
+                        float[] a = TestArrays.uniform(r, 7 + (transA ? k : m) * lda);
                         int d = 9;
                         float[] dst = new float[d + kc * MR + 40];
                         java.util.Arrays.fill(dst, SENTINEL);
@@ -72,7 +64,7 @@ class GemmPackTest {
                 for (int nr : new int[] {1, 7, 16, 17, NR - 1, NR}) {
                     int n = nr + 5, k = kc + 3, j0 = 3, p0 = 2;
                     int ldb = (transB ? k : n) + 2;
-                    float[] b = random(r, 5 + (transB ? n : k) * ldb);
+                    float[] b = TestArrays.uniform(r, 5 + (transB ? n : k) * ldb);
                     int d = 11;
                     float[] dst = new float[d + kc * NR + 40];
                     java.util.Arrays.fill(dst, SENTINEL);

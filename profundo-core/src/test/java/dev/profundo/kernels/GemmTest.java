@@ -34,14 +34,6 @@ class GemmTest {
         return new double[][] {prod, mag};
     }
 
-    private static float[] random(SplittableRandom r, int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
-    }
-
     /** Runs one product with padding (offsets, ld > cols) around every operand and checks it and the padding. */
     private static void check(boolean tA, boolean tB, int m, int n, int k, float alpha, float beta, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -55,9 +47,9 @@ class GemmTest {
         int aOff = 3;
         int bOff = 5;
         int cOff = 7;
-        float[] a = random(r, aOff + aRows * lda + 2);
-        float[] b = random(r, bOff + bRows * ldb + 2);
-        float[] c = random(r, cOff + m * ldc + 2);
+        float[] a = TestArrays.uniform(r, aOff + aRows * lda + 2);
+        float[] b = TestArrays.uniform(r, bOff + bRows * ldb + 2);
+        float[] c = TestArrays.uniform(r, cOff + m * ldc + 2);
         if (beta == 0f) {
             // Stale NaNs must be overwritten, not propagated, when beta is 0.
             for (int i = 0; i < m; i++) {
@@ -191,9 +183,9 @@ class GemmTest {
                     int m = s[0];
                     int n = s[1];
                     int k = s[2];
-                    float[] a = random(r, m * k);
-                    float[] b = random(r, k * n);
-                    float[] c1 = random(r, m * n);
+                    float[] a = TestArrays.uniform(r, m * k);
+                    float[] b = TestArrays.uniform(r, k * n);
+                    float[] c1 = TestArrays.uniform(r, m * n);
                     float[] c2 = c1.clone();
                     Parallel.setThreads(1);
                     Gemm.sgemm(tA, tB, m, n, k, 0.9f, a, 0, tA ? m : k, b, 0, tB ? k : n, 0.3f, c1, 0, n);

@@ -11,30 +11,22 @@ import org.junit.jupiter.api.Test;
 
 class PackedBTest {
 
-    private static float[] random(SplittableRandom r, int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
-    }
-
     /** The prepacked product must give the very bits of the ordinary one: same panels, same order of sums. */
     private static void sameBits(boolean tA, boolean tB, int m, int n, int k, float alpha, float beta, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int lda = (tA ? m : k) + 1;
         int ldb = (tB ? k : n) + 2;
         int ldc = n + 3;
-        float[] a = random(r, 4 + (tA ? k : m) * lda);
-        float[] b = random(r, 6 + (tB ? n : k) * ldb);
-        float[] c0 = random(r, 2 + m * ldc);
+        float[] a = TestArrays.uniform(r, 4 + (tA ? k : m) * lda);
+        float[] b = TestArrays.uniform(r, 6 + (tB ? n : k) * ldb);
+        float[] c0 = TestArrays.uniform(r, 2 + m * ldc);
         float[] c1 = c0.clone();
         Gemm.sgemm(tA, tB, m, n, k, alpha, a, 4, lda, b, 6, ldb, beta, c0, 2, ldc);
         PackedB packed = PackedB.pack(tB, k, n, b, 6, ldb);
         Gemm.sgemm(tA, m, alpha, a, 4, lda, packed, beta, c1, 2, ldc);
         assertArrayEquals(c0, c1, (tA ? "T" : "N") + (tB ? "T" : "N") + " " + m + "x" + k + "x" + n);
         // Reused: a second A through the same packed B.
-        float[] a2 = random(r, a.length);
+        float[] a2 = TestArrays.uniform(r, a.length);
         float[] d0 = new float[c0.length];
         float[] d1 = new float[c0.length];
         Gemm.sgemm(tA, tB, m, n, k, alpha, a2, 4, lda, b, 6, ldb, 0f, d0, 2, ldc);
@@ -68,8 +60,8 @@ class PackedBTest {
             for (int t = 1; t <= 2; t++) {
                 Parallel.setThreads(t);
                 SplittableRandom r = new SplittableRandom(5);
-                float[] a = random(r, 256 * 784);
-                float[] w = random(r, 256 * 784);
+                float[] a = TestArrays.uniform(r, 256 * 784);
+                float[] w = TestArrays.uniform(r, 256 * 784);
                 PackedB p = PackedB.pack(true, 784, 256, w, 0, 784);
                 out[t - 1] = new float[256 * 256];
                 Gemm.sgemm(false, 256, 1f, a, 0, 784, p, 0f, out[t - 1], 0, 256);

@@ -18,14 +18,6 @@ class PoolingTest {
         {2, 2, 1, 1, 1, 1, 1, 1, 0, 0},
     };
 
-    private static float[] random(SplittableRandom r, int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
-    }
-
     @Test
     void maxPoolForwardAndBackwardMatchNaive() {
         SplittableRandom r = new SplittableRandom(9);
@@ -34,11 +26,11 @@ class PoolingTest {
                     pw = p[9];
             int outH = Im2col.outSize(h, kh, sh, ph, 1);
             int outW = Im2col.outSize(w, kw, sw, pw, 1);
-            float[] x = random(r, n * c * h * w);
+            float[] x = TestArrays.uniform(r, n * c * h * w);
             float[] out = new float[n * c * outH * outW];
             int[] arg = new int[out.length];
             Pooling.maxPool2dForward(x, n, c, h, w, kh, kw, sh, sw, ph, pw, out, arg);
-            float[] gOut = random(r, out.length);
+            float[] gOut = TestArrays.uniform(r, out.length);
             float[] expectGin = new float[x.length];
             for (int pl = 0; pl < n * c; pl++) {
                 for (int oh = 0; oh < outH; oh++) {
@@ -126,10 +118,10 @@ class PoolingTest {
                         ph = p[8], pw = p[9];
                 int outH = Im2col.outSize(h, kh, sh, ph, 1);
                 int outW = Im2col.outSize(w, kw, sw, pw, 1);
-                float[] x = random(r, n * c * h * w);
+                float[] x = TestArrays.uniform(r, n * c * h * w);
                 float[] out = new float[n * c * outH * outW];
                 Pooling.avgPool2dForward(x, n, c, h, w, kh, kw, sh, sw, ph, pw, include, out);
-                float[] gOut = random(r, out.length);
+                float[] gOut = TestArrays.uniform(r, out.length);
                 float[] expectGin = new float[x.length];
                 for (int pl = 0; pl < n * c; pl++) {
                     for (int oh = 0; oh < outH; oh++) {
