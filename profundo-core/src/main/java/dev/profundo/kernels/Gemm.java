@@ -107,6 +107,14 @@ public final class Gemm {
         return m > 2 && n > 2 && k > 0 && (long) m * n * k > SMALL_WORK;
     }
 
+    /**
+     * Whether a product of depth k sums all its terms in one k-block, so that adding a term to C after the
+     * product rounds exactly as starting C with it (beta = 1) would.
+     */
+    public static boolean oneDepthBlock(int k) {
+        return k <= KC;
+    }
+
     /** The k-block depth for a product of depth k: k split into the fewest equal blocks of at most KC. */
     static int depthStep(int k) {
         int blocks = (k + KC - 1) / KC;

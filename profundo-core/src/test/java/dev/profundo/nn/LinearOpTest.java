@@ -34,6 +34,25 @@ class LinearOpTest {
     }
 
     @Test
+    void theBiasRoundsAsAGemmThatStartsFromIt() {
+        // C starting as the bias (beta = 1) is the definition; adding the bias to the finished product (one
+        // k-block deep) must give the same bits, and deeper products keep starting from it.
+        Tensor.manualSeed(3);
+        int[][] shapes = {{64, 100, 50}, {256, 784, 256}, {40, 2000, 30}, {5, 7, 3}};
+        for (int[] s : shapes) {
+            int m = s[0], in = s[1], out = s[2];
+            Tensor x = Tensor.randn(m, in), w = Tensor.randn(out, in), b = Tensor.randn(out);
+            float[] c = new float[m * out];
+            for (int i = 0; i < m; i++) System.arraycopy(b.toFloatArray(), 0, c, i * out, out);
+            dev.profundo.kernels.Gemm.sgemm(false, true, m, out, in, 1f, x.toFloatArray(), 0, in, w.toFloatArray(), 0, in,
+                    1f, c, 0, out);
+            assertArrayEquals(c, F.linear(x, w, b).toFloatArray(), m + "x" + in + "x" + out);
+            for (int i = 0; i < c.length; i++) c[i] = Math.max(c[i], 0f);
+            assertArrayEquals(c, F.linearRelu(x, w, b, null).toFloatArray(), m + "x" + in + "x" + out + " with ReLU");
+        }
+    }
+
+    @Test
     void expandedUpstreamGradientGivesColumnSumsForTheBias() {
         // sum() hands back an expanded (zero-stride) gradient of ones: db = batch size per output.
         Tensor x = Tensor.ones(5, 3).requiresGrad(true);
