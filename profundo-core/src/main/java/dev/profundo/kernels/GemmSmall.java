@@ -13,6 +13,13 @@ final class GemmSmall {
     private static final int L = Simd.LANES;
     /** Multiply-adds per parallel chunk: below this the fork costs more than it saves. */
     private static final long GRAIN_WORK = 1L << 18;
+    /**
+     * From this many multiply-adds on, a product is split among all threads even when that makes chunks
+     * smaller than GRAIN_WORK. A matrix-vector product is bound by reading the matrix: split by columns, each
+     * core reads its half from its own L2, where it stays between calls. Batch-1 inference: the MLP 14.7 ->
+     * 9.6 us, the CNN 121 -> 110 us (paired in one process, 2 threads).
+     */
+    private static final long SPLIT_WORK = 1L << 16;
 
     private GemmSmall() {}
 
@@ -37,7 +44,7 @@ final class GemmSmall {
         int strip = 4 * L;
         int strips = (n + strip - 1) / strip;
         long units = (long) m * strips;
-        int grain = (int) Math.max(1, GRAIN_WORK / ((long) strip * k));
+        int grain = grain(units, (long) strip * k);
         Parallel.forRange((int) Math.min(Integer.MAX_VALUE, units), grain, (s, e) -> {
             float[] arow = transA ? GemmScratch.get().row(k) : null;
             int lastRow = -1;
@@ -59,6 +66,20 @@ final class GemmSmall {
                 strip(k, alpha, av, ai, b, bOff + j0, ldb, beta, c, cOff + i * ldc + j0, n - j0);
             }
         });
+    }
+
+    /**
+     * Units per parallel chunk for {@code units} units of {@code workPerUnit} multiply-adds: about GRAIN_WORK of
+     * work, but at least one chunk per thread once the whole is SPLIT_WORK or more. Chunks hold whole units,
+     * each computed the same way wherever it runs, so the bits do not depend on the split.
+     */
+    private static int grain(long units, long workPerUnit) {
+        long grain = Math.max(1, GRAIN_WORK / Math.max(1, workPerUnit));
+        if (units * workPerUnit >= SPLIT_WORK) {
+            int threads = Parallel.threads();
+            grain = Math.min(grain, (units + threads - 1) / threads);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, grain);
     }
 
     /** One row strip: up to four vectors of C, masked at the right edge of the matrix. */
@@ -131,7 +152,7 @@ final class GemmSmall {
             btOff = 0;
             btLd = k;
         }
-        int grain = (int) Math.max(1, GRAIN_WORK / ((long) n * k));
+        int grain = grain(m, (long) n * k);
         if (m >= 2 * Parallel.threads() || n == 1) {
             Parallel.forRange(m, grain, (s, e) -> {
                 float[] arow = transA ? GemmScratch.get().row(k) : null;
@@ -140,7 +161,7 @@ final class GemmSmall {
                 }
             });
         } else {
-            int colGrain = (int) Math.max(1, GRAIN_WORK / k);
+            int colGrain = grain(n, k);
             for (int i = 0; i < m; i++) {
                 final int row = i;
                 Parallel.forRange(n, colGrain, (s, e) -> {

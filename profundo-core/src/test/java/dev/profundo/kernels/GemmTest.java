@@ -176,7 +176,7 @@ class GemmTest {
         try {
             SplittableRandom r = new SplittableRandom(7);
             for (int[] s : new int[][] {{300, 500, 700}, {1, 784, 256}, {130, 2, 900}, {64, 64, 64},
-                {20, 700, 400}, {12_400, 270, 3}}) {
+                {20, 700, 400}, {12_400, 270, 3}, {3, 300, 250}, {2, 20, 4000}}) {
                 for (int tl = 0; tl < 4; tl++) {
                     boolean tA = (tl & 1) != 0;
                     boolean tB = (tl & 2) != 0;
