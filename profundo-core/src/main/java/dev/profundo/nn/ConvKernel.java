@@ -83,8 +83,8 @@ final class ConvKernel {
     }
 
     /**
-     * Gradients from gy [n, cout, outH, outW]: gx (zeroed by the caller, may be null) gets the input
-     * gradient, gw and gb (may be null) are overwritten with the weight and bias gradients. The batch
+     * Gradients from gy [n, cout, outH, outW]: gx, gw and gb (each may be null) are overwritten with the
+     * input, weight and bias gradients, so callers need not zero them. The batch
      * is cut into a number of chunks that depends only on n, each chunk sums its images in order and
      * the chunks are added in order, so the result does not depend on the thread count.
      */
@@ -205,9 +205,12 @@ final class ConvKernel {
             for (int gr = 0; gr < g.groups(); gr++)
                 Gemm.sgemm(true, false, kG, outHW, coutG, 1f, w, wOff + gr * coutG * kG, kG,
                         gy, gyBase + gr * coutG * outHW, outHW, 0f, dcols, dcolsOff + gr * kG * outHW, outHW);
-            if (!g.pointwise())
+            if (!g.pointwise()) {
+                // col2im adds into the image: zero this image's slice here, on the thread that fills it.
+                Arrays.fill(gx, gxBase, gxBase + imageSize, 0f);
                 Im2col.col2im(dcols, 0, g.cin(), g.h(), g.w(), g.kh(), g.kw(), g.strideH(), g.strideW(),
                         g.padH(), g.padW(), g.dilH(), g.dilW(), gx, gxBase);
+            }
         }
     }
 

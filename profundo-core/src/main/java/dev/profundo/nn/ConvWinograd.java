@@ -172,10 +172,23 @@ final class ConvWinograd {
      */
     static void transformWeights(float[] w, int wOff, int cout, int cin, boolean transposeFlip, float[] u) {
         int rows = transposeFlip ? cin : cout, cols = transposeFlip ? cout : cin, plane = padRows(rows) * cols;
-        java.util.Arrays.fill(u, 0, XI * plane, 0f);
+        // The padding rows' panel slots stay zero; every other slot is written below, split by whole panels:
+        // rows of one panel are neighbours in memory, and two threads writing one panel's cache lines ran
+        // slower than one thread alone.
+        for (int xi = 0; xi < XI; xi++)
+            for (int r = rows; r < padRows(rows); r++)
+                for (int c = 0; c < cols; c++) u[xi * plane + PanelProduct.packedIndex(r, c, cols)] = 0f;
+        int rp = PanelProduct.ROWS;
+        Parallel.forRange(padRows(rows) / rp, 1, (p0, p1) ->
+                transformWeightRows(w, wOff, cin, transposeFlip, u, p0 * rp, Math.min(rows, p1 * rp), cols, plane));
+    }
+
+    /** The rows [r0, r1) of {@link #transformWeights}. */
+    private static void transformWeightRows(float[] w, int wOff, int cin, boolean transposeFlip, float[] u, int r0,
+                                            int r1, int cols, int plane) {
         float[] g = new float[9];
         float[] tmp = new float[12];
-        for (int r = 0; r < rows; r++)
+        for (int r = r0; r < r1; r++)
             for (int c = 0; c < cols; c++) {
                 int base = wOff + (transposeFlip ? (c * cin + r) : (r * cin + c)) * 9;
                 for (int k = 0; k < 9; k++) g[k] = w[base + (transposeFlip ? 8 - k : k)];

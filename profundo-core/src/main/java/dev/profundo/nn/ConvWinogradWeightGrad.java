@@ -79,9 +79,20 @@ final class ConvWinogradWeightGrad {
         };
         if (chunks > 1 && Parallel.threads() > 1) Parallel.forRange(chunks, 1, body);
         else body.run(0, chunks);
-        for (int c = 1; c < chunks; c++) VectorOps.add(partials, 0, partials, c * stride, partials, 0, stride);
-        if (gw != null) untransform(partials, rows, cols, cout, cin, gw);
-        if (gb != null) System.arraycopy(partials, du, gb, 0, cout);
+        // The chunks' partials are added in chunk order and untransformed, split over output channels: every
+        // element is summed in the same order as one serial pass, so the bits do not depend on the split.
+        Parallel.forRange(cout, 8, (k0, k1) -> {
+            for (int xi = 0; xi < XI; xi++) {
+                int from = xi * rows * cols + k0 * cols, len = (k1 - k0) * cols;
+                for (int c = 1; c < chunks; c++) VectorOps.add(partials, from, partials, c * stride + from, partials, from, len);
+            }
+            if (gw != null) untransform(partials, rows, cols, k0, k1, cin, gw);
+            if (gb != null) {
+                for (int c = 1; c < chunks; c++)
+                    VectorOps.add(partials, du + k0, partials, c * stride + du + k0, partials, du + k0, k1 - k0);
+                System.arraycopy(partials, du + k0, gb, k0, k1 - k0);
+            }
+        });
     }
 
     private static int roundUp(int v, int m) {
@@ -170,12 +181,12 @@ final class ConvWinogradWeightGrad {
 
     /**
      * gw[k][c] = G^T dU[k][c] G (3x3 from 4x4), G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]],
-     * from dU[xi] stored rows x cols (padded).
+     * from dU[xi] stored rows x cols (padded), for output channels [k0, k1).
      */
-    private static void untransform(float[] du, int rows, int cols, int cout, int cin, float[] gw) {
+    private static void untransform(float[] du, int rows, int cols, int k0, int k1, int cin, float[] gw) {
         int plane = rows * cols;
         float[] tmp = new float[12];
-        for (int k = 0; k < cout; k++)
+        for (int k = k0; k < k1; k++)
             for (int c = 0; c < cin; c++) {
                 int at = k * cols + c;
                 // tmp = G^T dU (3 x 4).

@@ -42,8 +42,8 @@ final class Convolution {
     private static Tensor[] backward(ConvGeometry g, Tensor x, Tensor w, Tensor b, Tensor gradOut) {
         Tensor gy = gradOut.contiguous();
         // The first layer's input never needs a gradient: skip the Wᵀ·dY GEMM and col2im entirely.
-        float[] gx = x.requiresGrad() ? BufferPool.zeros(x.numel()) : null;
-        float[] gw = w.requiresGrad() ? BufferPool.uninitialized(w.numel()) : null;   // overwritten
+        float[] gx = x.requiresGrad() ? BufferPool.uninitialized(x.numel()) : null;   // all three overwritten
+        float[] gw = w.requiresGrad() ? BufferPool.uninitialized(w.numel()) : null;
         float[] gb = b != null && b.requiresGrad() ? BufferPool.uninitialized(b.numel()) : null;
         ConvKernel.backward(g, x.floatStorage(), x.storageOffset(), w.floatStorage(), w.storageOffset(),
                 gy.floatStorage(), gy.storageOffset(), gx, gw, gb);

@@ -38,14 +38,18 @@ public final class CnnStepProfile {
             for (int j = 0; j < 128; j++) labels[j] = (i * 131 + j * 7) % 10;
             ys[i] = Tensor.of(labels, 128);
         }
+        // Steps recycle their arrays through a BufferPool, as Trainer and the bench workloads do.
+        var buffers = new dev.profundo.tensor.BufferPool();
         Runnable step = new Runnable() {
             int next;
             @Override public void run() {
                 int b = next++ % pool;
-                opt.zeroGrad();
-                Tensor loss = F.crossEntropy(model.call(xs[b]), ys[b]);
-                loss.backward();
-                opt.step();
+                try (var scope = buffers.open()) {
+                    opt.zeroGrad();
+                    Tensor loss = F.crossEntropy(model.call(xs[b]), ys[b]);
+                    loss.backward();
+                    opt.step();
+                }
             }
         };
         System.out.println("threads " + threads);

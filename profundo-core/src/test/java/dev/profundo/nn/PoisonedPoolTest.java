@@ -65,6 +65,10 @@ class PoisonedPoolTest {
                 () -> new Sequential(new Conv2d(1, 16, 3, 1, 1), new ReLU(), new MaxPool2d(2)), new int[] {8, 1, 16, 16}));
         c.put("conv + relu + pool, 32 channels (fused Winograd)", new Case(
                 () -> new Sequential(new Conv2d(32, 32, 3, 1, 1), new ReLU(), new MaxPool2d(2)), new int[] {8, 32, 16, 16}));
+        c.put("conv + relu + pool, odd size, 1 channel (fused)", new Case(
+                () -> new Sequential(new Conv2d(1, 16, 3, 1, 1), new ReLU(), new MaxPool2d(2)), new int[] {4, 1, 15, 13}));
+        c.put("conv + relu + pool, odd size, 32 channels (fused Winograd)", new Case(
+                () -> new Sequential(new Conv2d(32, 32, 3, 1, 1), new ReLU(), new MaxPool2d(2)), new int[] {4, 32, 15, 13}));
         c.put("batch norm 2d + relu (fused)", new Case(
                 () -> new Sequential(new BatchNorm2d(16), new ReLU()), new int[] {8, 16, 9, 9}));
         c.put("batch norm 2d", new Case(() -> new BatchNorm2d(16), new int[] {8, 16, 9, 9}));
