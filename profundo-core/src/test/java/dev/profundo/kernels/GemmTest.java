@@ -2,6 +2,7 @@ package dev.profundo.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -227,5 +228,18 @@ class GemmTest {
         assertTrue(!rows(false, true, 128, 256), "NT 128x784x256 (MLP batch-128 first layer): columns");
         assertTrue(rows(false, true, 2048, 2048), "NT 2048 squared: rows");
         assertTrue(rows(true, false, 1, 1) && Gemm.splitRows(false, false, false, 128, 256, 11, 8, 1), "one panel or one thread: rows");
+    }
+
+    @Test
+    void readingAInPlaceMovesBatch128LinearsToTheColumnSplit() {
+        int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
+        // Paired on 2 threads (2026-11-28), A read in place: the column split was 4-12 % faster for these.
+        assertFalse(Gemm.splitRows(false, true, false, true, 128, 128, (128 + mr - 1) / mr, 128 / nr, 2),
+                "NT 128x3136x128 (CNN linear, training): columns");
+        assertFalse(Gemm.splitRows(false, false, false, true, 128, 256, (128 + mr - 1) / mr, 256 / nr, 2),
+                "NN 128x784x256: columns");
+        // A weight packed beforehand leaves only the tiles to count: the row split keeps its tie.
+        assertTrue(Gemm.splitRows(false, true, true, true, 256, 256, (256 + mr - 1) / mr, 256 / nr, 2),
+                "NT 256x784x256 with a packed weight (MLP batch-256 inference): rows");
     }
 }
