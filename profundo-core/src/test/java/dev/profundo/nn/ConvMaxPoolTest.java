@@ -130,15 +130,20 @@ class ConvMaxPoolTest {
 
     @Test
     void sameBitsOnOneAndTwoThreads() {
-        Tensor x = GradCheck.randomInput(51, 0, 40, 1, 28, 28), w = GradCheck.randomInput(52, 0, 8, 1, 3, 3),
-                b = GradCheck.randomInput(53, 0, 8);
+        // 40 images split by image; 1 and 3 images also split each image's output channels among the threads.
+        int[][] shapes = {{40, 8}, {1, 32}, {3, 7}};
         int threads = Parallel.threads();
         try {
-            Parallel.setThreads(1);
-            var one = run(ConvMaxPoolTest::fused, x, w, b);
-            Parallel.setThreads(2);
-            var two = run(ConvMaxPoolTest::fused, x, w, b);
-            for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), two.get(i), "tensor " + i);
+            for (int[] s : shapes) {
+                Tensor x = GradCheck.randomInput(51, 0, s[0], 1, 28, 28), w = GradCheck.randomInput(52, 0, s[1], 1, 3, 3),
+                        b = GradCheck.randomInput(53, 0, s[1]);
+                Parallel.setThreads(1);
+                var one = run(ConvMaxPoolTest::fused, x, w, b);
+                Parallel.setThreads(2);
+                var two = run(ConvMaxPoolTest::fused, x, w, b);
+                for (int i = 0; i < one.size(); i++)
+                    assertArrayEquals(one.get(i), two.get(i), "batch " + s[0] + ", tensor " + i);
+            }
         } finally {
             Parallel.setThreads(threads);
         }
