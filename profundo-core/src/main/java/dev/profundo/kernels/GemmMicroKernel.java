@@ -3,7 +3,12 @@ package dev.profundo.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The register-blocked GEMM micro-kernel: a 12 x 2-vector tile of C accumulated in registers with FMAs. */
+/**
+ * The register-blocked GEMM micro-kernels: a 12 x 2-vector tile of C accumulated in registers with FMAs,
+ * from packed A ({@link #tile}) or from A read in place ({@link #tileRowsA}), and the edge tiles that reuse
+ * them or skip a padding half ({@link #edgeTile}, {@link #halfEdgeTile}). Every variant adds the same
+ * products in the same order, so the path taken never changes a bit of C.
+ */
 final class GemmMicroKernel {
     private static final VectorSpecies<Float> S = Simd.F;
     private static final int L = Simd.LANES;
